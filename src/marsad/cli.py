@@ -1,0 +1,283 @@
+"""The `marsad` command: parse flags, call the library, print the result.
+
+Each command's help ends with an example. Errors become one line on stderr and a
+non-zero exit, never a traceback.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from enum import Enum
+from importlib import resources
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from marsad import __version__
+from marsad.ingest import IngestOptions, UnreadableInput
+from marsad.model import Article
+from marsad.pipeline import ingest_paths
+from marsad.settings import BadSetting, Settings, load_settings
+from marsad.store import Store, StoreError, open_store
+
+app = typer.Typer(
+    help="marsad turns news reports of armed conflict into a mapped, dated, sourced record of events.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+class ListFormat(str, Enum):
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+
+
+def _date(value: Optional[str]) -> Optional[dt.date]:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD") from None
+
+
+# Options shared by several commands, defined once.
+DbOpt = Annotated[
+    Optional[str],
+    typer.Option("--db", help="Database: a SQLite file path, sqlite:///PATH or postgresql://... [env: MARSAD_DB]", show_default=False),
+]
+FormatOpt = Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")]
+SinceOpt = Annotated[Optional[str], typer.Option("--since", help="Only from this date (YYYY-MM-DD).", callback=_date)]
+UntilOpt = Annotated[Optional[str], typer.Option("--until", help="Only up to this date (YYYY-MM-DD).", callback=_date)]
+PublishedOpt = Annotated[
+    Optional[str], typer.Option("--published", help="Publication date for every input (YYYY-MM-DD).", callback=_date)
+]
+OutletOpt = Annotated[Optional[str], typer.Option("--outlet", help="Outlet name for every input.")]
+
+
+def fail(message: str, code: int = 1) -> typer.Exit:
+    err.print(f"[red]error:[/red] {message}", markup=True, highlight=False) if err.is_terminal else err.print(
+        f"error: {message}", markup=False
+    )
+    return typer.Exit(code)
+
+
+def settings(**flags: object) -> Settings:
+    try:
+        return load_settings(**flags)
+    except BadSetting as exc:
+        raise fail(str(exc), 2) from None
+
+
+@contextmanager
+def store_for(db: Optional[str]) -> Iterator[Store]:
+    try:
+        store = open_store(settings(db=db).db)
+    except StoreError as exc:
+        raise fail(str(exc), 2) from None
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def version_callback(value: bool) -> None:
+    if value:
+        out.print(f"marsad {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        Optional[bool], typer.Option("--version", callback=version_callback, is_eager=True, help="Show the version.")
+    ] = None,
+) -> None:
+    """marsad: conflict events from news reports, every figure traced to its source.
+
+    Example: marsad ingest reports/ && marsad articles
+    """
+
+
+@contextmanager
+def progress_bar(label: str) -> Iterator[Progress | None]:
+    """A progress bar on a terminal; nothing when stderr is a pipe or a file."""
+    if not err.is_terminal:
+        yield None
+        return
+    with Progress(
+        SpinnerColumn(), TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        console=err, transient=True,
+    ) as bar:
+        yield bar
+
+
+def run_ingest(paths: list[str], options: IngestOptions, store: Store, s: Settings, verbose: bool):
+    with progress_bar("ingesting") as bar:
+        task = bar.add_task("ingest", total=None) if bar else None
+
+        def on_item(item: Article | UnreadableInput, new: bool | None) -> None:
+            if bar is not None:
+                bar.advance(task)
+            if isinstance(item, UnreadableInput):
+                err.print(f"refused: {item}", markup=False)
+            elif verbose:
+                state = "ingested " if new else "unchanged"
+                out.print(f"{state} {item.id}  {item.origin}  {item.title or ''}", markup=False)
+
+        return ingest_paths(paths, store, options, commit_every=s.commit_every, on_item=on_item)
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="Files, directories, feed URLs, or - for standard input.")],
+    db: DbOpt = None,
+    published: PublishedOpt = None,
+    outlet: OutletOpt = None,
+    title: Annotated[Optional[str], typer.Option("--title", help="Title for every input.")] = None,
+    fetch: Annotated[bool, typer.Option("--fetch", help="Fetch each feed item's page instead of the feed's text.")] = False,
+    max_input_bytes: Annotated[
+        Optional[int], typer.Option("--max-input-bytes", help="Refuse inputs larger than this [default: 10000000].")
+    ] = None,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="A line per article.")] = False,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="Summary as table or json.")] = "table",
+) -> None:
+    """Read reports (text, Markdown, HTML, JSON Lines, RSS/Atom) into the database.
+
+    Re-ingesting an article changes nothing. A bad input is refused with its reason and
+    the rest goes on; the exit status is 1 if anything was refused.
+
+    Example: marsad ingest reports/ feed.xml --outlet "Sahel Dispatch"
+    """
+    s = settings(db=db, max_input_bytes=max_input_bytes)
+    options = IngestOptions(
+        published=published, outlet=outlet, title=title, fetch=fetch,
+        max_input_bytes=s.max_input_bytes, fetch_timeout=s.fetch_timeout,
+    )
+    with store_for(s.db) as store:
+        summary = run_ingest(paths, options, store, s, verbose)
+    if fmt == "json":
+        out.print_json(json.dumps({
+            "ingested": summary.ingested,
+            "unchanged": summary.unchanged,
+            "refused": [{"input": r.origin, "reason": r.reason} for r in summary.refused],
+        }))
+    else:
+        out.print(summary.line(), markup=False)
+    if not summary.ok:
+        raise typer.Exit(1)
+
+
+def print_articles(articles: list[Article], fmt: ListFormat, with_text: bool) -> None:
+    def obj(a: Article) -> dict:
+        d = a.as_dict()
+        if not with_text:
+            d.pop("text")
+        return d
+
+    if fmt is ListFormat.jsonl:
+        for a in articles:
+            sys.stdout.write(json.dumps(obj(a), ensure_ascii=False) + "\n")
+    elif fmt is ListFormat.json:
+        payload = [obj(a) for a in articles] if not with_text or len(articles) != 1 else obj(articles[0])
+        sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+    elif with_text:
+        a = articles[0]
+        for key in ("id", "title", "outlet", "published", "url", "origin", "language"):
+            out.print(f"{key + ':':11}{a.as_dict()[key] or ''}", markup=False)
+        out.print()
+        out.print(a.text, markup=False)
+    else:
+        table = Table("id", "published", "outlet", "title", box=None, pad_edge=False)
+        for a in articles:
+            table.add_row(a.id[:12], a.published.isoformat() if a.published else "", a.outlet or "", a.title or "")
+        out.print(table)
+
+
+@app.command()
+def articles(
+    db: DbOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    outlet: OutletOpt = None,
+    search: Annotated[Optional[str], typer.Option("--search", "-s", help="Words in the title or text.")] = None,
+    limit: Annotated[int, typer.Option("--limit", help="At most this many.")] = 50,
+    offset: Annotated[int, typer.Option("--offset", help="Skip this many.")] = 0,
+    fmt: FormatOpt = ListFormat.table,
+) -> None:
+    """List stored articles, newest first.
+
+    Example: marsad articles --since 2021-01-01 --outlet "Sahel Dispatch" --format jsonl
+    """
+    with store_for(db) as store:
+        found = store.list_articles(since=since, until=until, outlet=outlet, contains=search, limit=limit, offset=offset)
+    print_articles(found, fmt, with_text=fmt is not ListFormat.table)
+
+
+@app.command()
+def article(
+    ref: Annotated[str, typer.Argument(help="Article id, or the start of one.")],
+    db: DbOpt = None,
+    fmt: FormatOpt = ListFormat.table,
+) -> None:
+    """Show one article: its metadata and cleaned text.
+
+    Example: marsad article 3f9a1c --format json
+    """
+    with store_for(db) as store:
+        found = store.get_article(ref)
+    if found is None:
+        raise fail(f"no article with id {ref!r} (or the prefix matches several; give more characters)")
+    print_articles([found], fmt, with_text=True)
+
+
+def sample_corpus() -> Path:
+    """The bundled, illustrative sample corpus."""
+    return Path(str(resources.files("marsad") / "data" / "samples" / "corpus"))
+
+
+def demo_db_url() -> str:
+    import platformdirs
+
+    return f"sqlite:///{Path(platformdirs.user_data_dir('marsad')) / 'demo.db'}"
+
+
+@app.command()
+def demo(
+    db: Annotated[
+        Optional[str], typer.Option("--db", help="Database for the demo [default: demo.db in the user data directory].")
+    ] = None,
+) -> None:
+    """Run the main job on the bundled sample corpus and show what it found.
+
+    The corpus is illustrative, written by the marsad team, not real reporting.
+
+    Example: marsad demo
+    """
+    s = settings(db=db or demo_db_url())
+    corpus = sample_corpus()
+    options = IngestOptions(max_input_bytes=s.max_input_bytes, fetch_timeout=s.fetch_timeout)
+    with store_for(s.db) as store:
+        err.print(f"ingesting the sample corpus {corpus} into {s.db}", markup=False)
+        summary = run_ingest([str(corpus)], options, store, s, verbose=False)
+        out.print(summary.line(), markup=False)
+        print_articles(store.list_articles(limit=None), ListFormat.table, with_text=False)
+    out.print(f"\nNext: marsad articles --db {s.db}   |   marsad article ID --db {s.db}", markup=False)
+    if not summary.ok:
+        raise typer.Exit(1)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    app()

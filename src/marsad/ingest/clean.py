@@ -1,0 +1,205 @@
+"""Cleaning: boilerplate removal from plain text, Unicode normalisation, article ids.
+
+Reports reach us with the page around them: "Related Articles" lists of other
+headlines, tags, comment counts, donation appeals, share prompts, section labels,
+bylines, photo captions. None of it is the story, and related headlines in
+particular describe *other* attacks, so they must never reach extraction.
+
+`clean_text` works line by line. Every rule is a named, compiled pattern so an
+analyst can see why a line went (`explain_clean` lists the dropped lines with the
+rule that dropped each). All offsets used later are into the cleaned text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# Headers that open a list of other stories. Everything after one, up to the next
+# line that reads as article prose, is dropped.
+RELATED_HEADER = re.compile(
+    r"^\W*(related( articles?| stories| news| content| coverage| posts| reading)?|read (more|also|next)"
+    r"( on this)?|see also|more (from|on|stories|news|in)\b.*|also (read|on|in)\b.*|you (may|might) also like"
+    r"|recommended( for you| stories| articles)?|most (read|popular|viewed|shared)|trending( now)?"
+    r"|latest (news|stories|articles)|top stories|further reading|what to read next|in other news"
+    r"|editor'?s picks?|popular (stories|posts|articles))\W*$",
+    re.IGNORECASE,
+)
+# One-line pointers to other stories: "Related: Five killed in Kabul blast".
+RELATED_LINE = re.compile(
+    r"^\W*(related|read (more|also|next)|see also|also read|recommended|more)\s*[:|>»\-–—]\s*\S",
+    re.IGNORECASE,
+)
+
+# Single lines that are page furniture, each with its reason.
+BOILERPLATE = {
+    "tags": re.compile(r"^\W*(tags?|tagged( with| as)?|topics?|keywords?|filed under|categor(y|ies))\s*[:|]", re.I),
+    "comments": re.compile(
+        r"^\W*(\d+\s+comments?|comments?\s*\(?\d*\)?|leave a (comment|reply)|add (a )?comment|post a comment"
+        r"|comments are closed|show comments|view comments|join the (discussion|conversation)|\d+\s+responses?)\W*$",
+        re.I,
+    ),
+    "donation": re.compile(
+        r"^\W*(support (our|independent|this) (journalism|reporting|work)|donate( now| today)?\b|make a donation"
+        r"|become a (member|supporter|patron)|subscribe( now| today| to our newsletter)?\b|sign up (for|to) (our|the)"
+        r"|help us (keep|continue)|we rely on (readers|your support)|if you (value|appreciate|liked) (this|our))",
+        re.I,
+    ),
+    "share": re.compile(
+        r"^\W*(share( this( article| story| post)?)?( on (facebook|twitter|x|whatsapp|telegram|linkedin|email))?"
+        r"|click to (share|print|email)|follow us( on)?\b|like us on facebook|tweet( this)?|email this|print( this)?"
+        r"( article)?|copy link|whatsapp|facebook|twitter|telegram|linkedin|reddit|pinterest)\W*$",
+        re.I,
+    ),
+    "follow": re.compile(r"^\W*(follow|join) (us|our channel|the author)\b.{0,60}$", re.I),
+    "copyright": re.compile(r"^\W*(©|\(c\)\s|copyright\b|all rights reserved)", re.I),
+    "caption": re.compile(
+        r"^\W*(photo|image|picture|file photo|caption|credit|photograph|video|watch|getty images|illustration)"
+        r"\s*(credit)?\s*[:|/–—-]",
+        re.I,
+    ),
+    "caption_credit": re.compile(
+        r"\((photo|image|credit)?[:\s]*(afp|reuters|ap|getty( images)?|epa|anadolu|file|social media|handout"
+        r"|supplied|courtesy[^)]*)\)\s*$",
+        re.I,
+    ),
+    # "By Jane Doe, Staff Writer", "By Jane Doe and Ali Omar in Mogadishu"; not "By Sunday, troops had ..."
+    "byline": re.compile(
+        r"^\W*[Bb][Yy]\s+[A-Z][\w.'’-]+(\s+(?:[A-Z][\w.'’-]+|de|al|el|bin|van|von|and|in|&))*"
+        r"(\s*[,|–—-]\s*(?:[A-Z][\w.'’&-]*|in|for|of|the|and)(\s+(?:[A-Z][\w.'’&-]*|in|for|of|the|and))*)?\s*$"
+    ),
+    "updated": re.compile(r"^\W*(last )?(updated|published|posted|modified)( on| at)?\s*[:\s]\s*\S.{0,50}$", re.I),
+    "reading_time": re.compile(r"^\W*\d+\s*(min(ute)?s?|mins?)\s*(read|reading)\W*$", re.I),
+    "advertisement": re.compile(r"^\W*(advertisement|sponsored( content)?|ad)\W*$", re.I),
+    "navigation": re.compile(r"^\W*(home|menu|search|skip to (main )?content|back to top|next article|previous article"
+                             r"|log ?in|sign ?in|sign ?up|newsletter|close)\W*$", re.I),
+}
+# "World | Middle East", "Home > World > Africa": a few short capitalised parts joined by separators.
+SECTION_LABEL = re.compile(r"^\W*[A-Z][\w'&.-]*(\s+[\w'&.-]+){0,3}(\s*[|>»/•·]\s*[A-Z][\w'&.-]*(\s+[\w'&.-]+){0,3})+\W*$")
+
+# A line that reads as article prose: long enough and ending as sentences end.
+PROSE = re.compile(r"^.{60,}[.!?\"'”’)]\s*$")
+
+
+@dataclass(frozen=True)
+class Dropped:
+    line: str
+    rule: str
+
+
+def normalise_unicode(text: str) -> str:
+    """NFC, unified newlines and spaces, no control or zero-width characters."""
+    text = unicodedata.normalize("NFC", text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\u00a0", " ").replace("\u2028", "\n").replace("\u2029", "\n\n")
+    text = re.sub(r"[\u200b\u200c\u200d\u2060\ufeff]", "", text)
+    text = re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", "", text)
+    text = re.sub(r"[ \t]+", " ", text)
+    return text
+
+
+def _looks_like_headline(line: str) -> bool:
+    """Short, no sentence end: how a listed headline of another story looks."""
+    return len(line) <= 160 and not PROSE.match(line)
+
+
+def _rule_for(line: str) -> str | None:
+    if RELATED_LINE.match(line):
+        return "related_line"
+    if len(line) > 200:
+        return None  # furniture is short; long lines are prose whatever they start with
+    for name, pattern in BOILERPLATE.items():
+        if pattern.search(line) if name == "caption_credit" else pattern.match(line):
+            return name
+    if len(line) <= 80 and SECTION_LABEL.match(line):
+        return "section_label"
+    return None
+
+
+def explain_clean(text: str) -> tuple[str, list[Dropped]]:
+    """The cleaned text and the lines dropped from it, each with the rule that dropped it."""
+    lines = [ln.strip() for ln in normalise_unicode(text).split("\n")]
+    kept: list[str] = []
+    dropped: list[Dropped] = []
+    in_related = False
+    for line in lines:
+        if not line:
+            kept.append("")
+            continue
+        if RELATED_HEADER.match(line):
+            in_related = True
+            dropped.append(Dropped(line, "related_header"))
+            continue
+        if in_related:
+            if _looks_like_headline(line):
+                dropped.append(Dropped(line, "related_headline"))
+                continue
+            in_related = False
+        rule = _rule_for(line)
+        if rule:
+            dropped.append(Dropped(line, rule))
+            continue
+        kept.append(line)
+    cleaned = re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip()
+    return cleaned, dropped
+
+
+def clean_text(text: str) -> str:
+    """Article text without page furniture: paragraphs separated by blank lines."""
+    return explain_clean(text)[0]
+
+
+MARKDOWN_RULES = (
+    (re.compile(r"!\[[^\]]*\]\([^)]*\)"), ""),  # images
+    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),  # links keep their text
+    (re.compile(r"^\s{0,3}#{1,6}\s+", re.M), ""),  # headings
+    (re.compile(r"^\s{0,3}>\s?", re.M), ""),  # block quotes
+    (re.compile(r"^\s*([-*+]|\d+\.)\s+", re.M), ""),  # list markers
+    (re.compile(r"(\*\*|__)(.+?)\1"), r"\2"),  # bold
+    (re.compile(r"(?<![\w*])[*_]([^*_\n]+)[*_](?![\w*])"), r"\1"),  # italics
+    (re.compile(r"^\s*([-*_]\s*){3,}$", re.M), ""),  # rules
+    (re.compile(r"`([^`]*)`"), r"\1"),
+)
+
+
+def strip_markdown(text: str) -> str:
+    """Markdown to plain text, keeping the words of links and emphasis."""
+    for pattern, repl in MARKDOWN_RULES:
+        text = pattern.sub(repl, text)
+    return text
+
+
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
+def article_id(text: str) -> str:
+    """The id of an article: a hash of its text, case, spacing and punctuation aside.
+
+    The same story from a .txt and from its web page gets the same id, so that
+    re-ingesting it in another format adds nothing.
+    """
+    norm = _NOT_WORD.sub(" ", unicodedata.normalize("NFKC", text).casefold()).strip()
+    return hashlib.sha256(norm.encode("utf-8")).hexdigest()[:24]
+
+
+_ARABIC = re.compile(r"[\u0600-\u06ff]")
+_ENGLISH = re.compile(r"\b(the|and|of|in|to|was|were|said|that|with)\b", re.I)
+_FRENCH = re.compile(r"\b(le|la|les|des|et|dans|une|a été|selon|qui)\b", re.I)
+
+
+def guess_language(text: str) -> str | None:
+    """"en", "fr" or "ar" where the text plainly is that language, else None."""
+    sample = text[:4000]
+    if not sample:
+        return None
+    if len(_ARABIC.findall(sample)) > len(sample) * 0.3:
+        return "ar"
+    en, fr = len(_ENGLISH.findall(sample)), len(_FRENCH.findall(sample))
+    words = max(1, len(sample.split()))
+    if en > fr and en / words > 0.05:
+        return "en"
+    if fr > en and fr / words > 0.05:
+        return "fr"
+    return None

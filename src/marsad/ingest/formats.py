@@ -1,0 +1,264 @@
+"""One reader per input kind: plain text, Markdown, HTML, JSON Lines, RSS/Atom.
+
+A reader turns decoded input into `Draft`s (text not yet cleaned, plus whatever
+metadata the input carries) or `UnreadableInput`s, one per bad record, so that
+one malformed line of a JSON Lines file costs that line only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+import yaml
+
+from marsad.ingest.clean import strip_markdown
+from marsad.ingest.dateline import parse_date
+from marsad.ingest.inputs import UnreadableInput
+
+
+@dataclass
+class Draft:
+    """An article as read, before cleaning and overrides."""
+
+    text: str
+    origin: str
+    raw_hash: str
+    kind: str
+    url: str | None = None
+    outlet: str | None = None
+    title: str | None = None
+    published: dt.date | None = None
+
+
+Result = Draft | UnreadableInput
+
+
+def raw_hash(data: bytes | str) -> str:
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    return hashlib.sha256(data).hexdigest()
+
+
+def to_date(value: object, origin: str, field: str = "published") -> dt.date | None:
+    """A date from metadata: a date, datetime, ISO string or anything with a calendar date in it."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, time.struct_time):
+        return dt.date(value.tm_year, value.tm_mon, value.tm_mday)
+    text = str(value).strip()
+    try:
+        return dt.date.fromisoformat(text[:10])
+    except ValueError:
+        found = parse_date(text)
+        if found:
+            return found[0]
+    raise UnreadableInput(origin, f"{field} {text!r} is not a date (use YYYY-MM-DD)")
+
+
+def _str_or_none(value: object) -> str | None:
+    if value is None:
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+# -- plain text and Markdown ------------------------------------------------------
+
+FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
+
+
+def read_text(text: str, origin: str, rhash: str) -> Iterator[Result]:
+    yield Draft(text=text, origin=origin, raw_hash=rhash, kind="text")
+
+
+def read_markdown(text: str, origin: str, rhash: str) -> Iterator[Result]:
+    meta: dict = {}
+    m = FRONT_MATTER.match(text.lstrip("\ufeff"))
+    if m:
+        try:
+            loaded = yaml.safe_load(m.group(1))
+        except yaml.YAMLError as exc:
+            line = getattr(getattr(exc, "problem_mark", None), "line", None)
+            where = f" (line {line + 2})" if line is not None else ""
+            yield UnreadableInput(origin, f"front matter is not valid YAML{where}")
+            return
+        if not isinstance(loaded, dict):
+            yield UnreadableInput(origin, "front matter must be a mapping of url, outlet, title, published")
+            return
+        meta = loaded
+        text = text.lstrip("\ufeff")[m.end() :]
+    try:
+        published = to_date(meta.get("published") or meta.get("date"), origin)
+    except UnreadableInput as exc:
+        yield exc
+        return
+    yield Draft(
+        text=strip_markdown(text),
+        origin=origin,
+        raw_hash=rhash,
+        kind="markdown",
+        url=_str_or_none(meta.get("url")),
+        outlet=_str_or_none(meta.get("outlet") or meta.get("source")),
+        title=_str_or_none(meta.get("title")),
+        published=published,
+    )
+
+
+# -- HTML ----------------------------------------------------------------------------
+
+
+def html_to_draft(data: bytes | str, origin: str, rhash: str, url: str | None = None) -> Result:
+    """Main text and metadata of a web page, by trafilatura."""
+    import trafilatura  # imported here: it takes a second to load and most runs never need it
+
+    try:
+        doc = trafilatura.bare_extraction(
+            data, url=url, with_metadata=True, include_comments=False, include_tables=False,
+            include_images=False, favor_precision=True,
+        )
+    except Exception as exc:  # noqa: BLE001 - trafilatura raises many kinds on broken markup
+        return UnreadableInput(origin, f"HTML could not be parsed ({type(exc).__name__}: {exc})")
+    text = (doc.text or "").strip() if doc else ""
+    if not text:
+        return UnreadableInput(origin, "HTML with no article text (nothing left after removing the page around it)")
+    published = None
+    if doc.date:
+        try:
+            published = to_date(doc.date, origin)
+        except UnreadableInput:
+            published = None
+    return Draft(
+        text=text, origin=origin, raw_hash=rhash, kind="html", url=doc.url or url,
+        outlet=doc.sitename or None, title=doc.title or None, published=published,
+    )
+
+
+def read_html(data: bytes, origin: str, rhash: str) -> Iterator[Result]:
+    yield html_to_draft(data, origin, rhash)
+
+
+_TAG = re.compile(r"<[^>]+>")
+_BLOCK_END = re.compile(r"</(p|div|h[1-6]|li|blockquote|tr|section|article)\s*>|<br\s*/?>", re.I)
+
+
+def fragment_text(html: str) -> str:
+    """Plain text of an HTML fragment (a feed item's content): paragraphs kept apart."""
+    import html as html_lib
+
+    if "<" not in html:
+        return html_lib.unescape(html)
+    text = _BLOCK_END.sub("\n\n", html)
+    text = re.sub(r"<(script|style)\b.*?</\1\s*>", " ", text, flags=re.I | re.S)
+    return html_lib.unescape(_TAG.sub("", text))
+
+
+# -- JSON Lines ---------------------------------------------------------------------
+
+
+def _record_to_draft(rec: object, origin: str) -> Result:
+    if not isinstance(rec, dict):
+        return UnreadableInput(origin, "record is not a JSON object with url, outlet, title, published, text")
+    rhash = raw_hash(json.dumps(rec, sort_keys=True, ensure_ascii=False, default=str))
+    try:
+        published = to_date(rec.get("published") or rec.get("date"), origin)
+    except UnreadableInput as exc:
+        return exc
+    text, html = rec.get("text"), rec.get("html")
+    if not isinstance(text, str) or not text.strip():
+        if isinstance(html, str) and html.strip():
+            draft = html_to_draft(html, origin, rhash, url=_str_or_none(rec.get("url")))
+            if isinstance(draft, Draft):
+                draft.outlet = _str_or_none(rec.get("outlet")) or draft.outlet
+                draft.title = _str_or_none(rec.get("title")) or draft.title
+                draft.published = published or draft.published
+            return draft
+        return UnreadableInput(origin, 'record has no "text" (a non-empty string is required)')
+    return Draft(
+        text=text, origin=origin, raw_hash=rhash, kind="jsonl", url=_str_or_none(rec.get("url")),
+        outlet=_str_or_none(rec.get("outlet") or rec.get("source")), title=_str_or_none(rec.get("title")),
+        published=published,
+    )
+
+
+def read_jsonl(text: str, origin: str, rhash: str) -> Iterator[Result]:
+    stripped = text.lstrip("\ufeff").strip()
+    # A .json file holding one array of records (or one record) is read whole.
+    if stripped.startswith("["):
+        try:
+            records = json.loads(stripped)
+        except json.JSONDecodeError as exc:
+            yield UnreadableInput(origin, f"not valid JSON ({exc.msg} at line {exc.lineno})")
+            return
+        for i, rec in enumerate(records if isinstance(records, list) else [records], start=1):
+            yield _record_to_draft(rec, f"{origin}: record {i}")
+        return
+    for lineno, line in enumerate(text.lstrip("\ufeff").splitlines(), start=1):
+        if not line.strip():
+            continue
+        where = f"{origin}:{lineno}"
+        try:
+            rec = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield UnreadableInput(where, f"malformed JSON line ({exc.msg} at column {exc.colno}); the other lines go on")
+            continue
+        yield _record_to_draft(rec, where)
+
+
+# -- RSS and Atom -----------------------------------------------------------------
+
+
+def read_feed(
+    data: bytes, origin: str, rhash: str, fetch_page: Callable[[str], bytes] | None = None
+) -> Iterator[Result]:
+    """Items of an RSS/Atom feed; with `fetch_page`, each item's page is fetched and extracted."""
+    import feedparser
+
+    parsed = feedparser.parse(data)
+    if not parsed.get("version") or (parsed.get("bozo") and not parsed.entries):
+        why = parsed.get("bozo_exception")
+        detail = f" ({type(why).__name__})" if why else ""
+        yield UnreadableInput(origin, f"not an RSS or Atom feed{detail}")
+        return
+    if not parsed.entries:
+        yield UnreadableInput(origin, "feed has no items")
+        return
+    outlet = _str_or_none(parsed.feed.get("title"))
+    for i, entry in enumerate(parsed.entries, start=1):
+        where = f"{origin}: item {i}"
+        url = _str_or_none(entry.get("link"))
+        when = entry.get("published_parsed") or entry.get("updated_parsed")
+        published = to_date(when, where) if when else None
+        title = _str_or_none(entry.get("title"))
+        if fetch_page and url:
+            try:
+                page = fetch_page(url)
+            except UnreadableInput as exc:
+                yield UnreadableInput(where, exc.reason)
+                continue
+            draft = html_to_draft(page, f"{where} ({url})", raw_hash(page), url=url)
+            if isinstance(draft, Draft):
+                draft.outlet = draft.outlet or outlet
+                draft.title = draft.title or title
+                draft.published = draft.published or published
+            yield draft
+            continue
+        contents = [c.get("value", "") for c in entry.get("content", [])] or [entry.get("summary", "")]
+        body = max(contents, key=len) if contents else ""
+        text = fragment_text(body).strip()
+        if not text:
+            yield UnreadableInput(where, "feed item has no text (use --fetch to read its page)")
+            continue
+        yield Draft(
+            text=text, origin=where, raw_hash=raw_hash(body), kind="feed", url=url, outlet=outlet,
+            title=title, published=published,
+        )

@@ -1,0 +1,160 @@
+"""Finding, reading and decoding inputs: paths, directories, standard input, URLs.
+
+Every failure here is an `UnreadableInput` naming the input and the reason in one
+line; the batch carries on with the next input.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import charset_normalizer
+
+# Input kinds by file suffix. Walking a directory takes only these; a file named
+# on the command line with another suffix is sniffed.
+SUFFIX_KINDS = {
+    ".txt": "text", ".text": "text",
+    ".md": "markdown", ".markdown": "markdown",
+    ".html": "html", ".htm": "html", ".xhtml": "html",
+    ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl",
+    ".xml": "feed", ".rss": "feed", ".atom": "feed", ".rdf": "feed",
+}
+# Magic numbers of binary formats people drop into a folder of reports by mistake.
+MAGIC = {
+    b"%PDF": "a PDF document",
+    b"PK\x03\x04": "a ZIP archive (or Office document)",
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+    b"\x1f\x8b": "a gzip archive",
+    b"\x7fELF": "an executable",
+    b"SQLite format 3": "a SQLite database",
+    b"\xd0\xcf\x11\xe0": "an old Office document",
+}
+BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+
+
+class UnreadableInput(Exception):
+    """An input that cannot become an article; str() is "ORIGIN: reason"."""
+
+    def __init__(self, origin: str, reason: str):
+        super().__init__(f"{origin}: {reason}")
+        self.origin = origin
+        self.reason = reason
+
+
+def expand(paths: list[str]) -> Iterator[str | UnreadableInput]:
+    """Each input to read, in order: files as given, directories walked, "-" and URLs as is."""
+    for raw in paths:
+        if raw == "-" or raw.startswith(("http://", "https://")):
+            yield raw
+            continue
+        path = Path(raw)
+        if path.is_dir():
+            found = False
+            for root, dirs, files in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(files):
+                    if not name.startswith(".") and Path(name).suffix.lower() in SUFFIX_KINDS:
+                        found = True
+                        yield str(Path(root) / name)
+            if not found:
+                kinds = ", ".join(sorted(SUFFIX_KINDS))
+                yield UnreadableInput(raw, f"directory with no inputs (looked for {kinds})")
+        elif path.is_file():
+            yield raw
+        elif path.exists():
+            yield UnreadableInput(raw, "not a regular file")
+        else:
+            yield UnreadableInput(raw, "no such file or directory")
+
+
+def read_bytes(source: str, max_bytes: int, timeout: float = 20.0) -> bytes:
+    """The bytes of a file, of standard input ("-") or of a URL, refusing more than `max_bytes`."""
+    if source == "-":
+        data = sys.stdin.buffer.read(max_bytes + 1)
+    elif source.startswith(("http://", "https://")):
+        data = fetch(source, max_bytes, timeout)
+    else:
+        try:
+            size = os.stat(source).st_size
+            if size > max_bytes:
+                raise UnreadableInput(source, f"file too large ({size:,} bytes; the limit is {max_bytes:,}, setting max_input_bytes)")
+            with open(source, "rb") as fh:
+                data = fh.read(max_bytes + 1)
+        except OSError as exc:
+            raise UnreadableInput(source, f"cannot read ({exc.strerror or exc})") from None
+    if len(data) > max_bytes:
+        raise UnreadableInput(source, f"input too large (over {max_bytes:,} bytes, setting max_input_bytes)")
+    if not data.strip():
+        raise UnreadableInput(source, "empty file" if source != "-" else "empty standard input")
+    return data
+
+
+def fetch(url: str, max_bytes: int, timeout: float) -> bytes:
+    """GET a URL the user asked for (a feed, or an item page with --fetch)."""
+    req = urllib.request.Request(url, headers={"User-Agent": "marsad (+https://example.org/marsad)"})
+    try:
+        with urllib.request.urlopen(req, timeout=timeout) as resp:  # noqa: S310 - user-given URL
+            return resp.read(max_bytes + 1)
+    except (urllib.error.URLError, TimeoutError, ValueError, OSError) as exc:
+        reason = getattr(exc, "reason", None) or exc
+        raise UnreadableInput(url, f"cannot fetch ({reason})") from None
+
+
+def binary_kind(data: bytes) -> str | None:
+    """What binary format `data` is ("a PDF document"), or None if it may be text."""
+    if any(data.startswith(bom) for bom, _ in BOMS):
+        return None
+    for magic, name in MAGIC.items():
+        if data.startswith(magic):
+            return name
+    head = data[:8192]
+    if b"\x00" in head:
+        return "not text"
+    return None
+
+
+def decode(data: bytes, origin: str) -> str:
+    """Text from bytes: UTF-8 (or a BOM's encoding) first, else the detected encoding."""
+    for bom, encoding in BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError:
+                break
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    best = charset_normalizer.from_bytes(data).best()
+    if best is None or best.encoding is None:
+        raise UnreadableInput(origin, "undecodable text (not UTF-8, and no other encoding fits)")
+    text = str(best)
+    # A "detected" encoding that turns most of the input into symbols is a wrong guess.
+    letters = sum(ch.isalpha() or ch.isspace() for ch in text)
+    if letters < 0.7 * max(1, len(text)):
+        raise UnreadableInput(origin, f"undecodable text (best guess {best.encoding} gives mostly symbols)")
+    return text
+
+
+def sniff_kind(source: str, data: bytes) -> str:
+    """The input kind of a file: by suffix, else by its first bytes."""
+    suffix = Path(source).suffix.lower() if source != "-" else ""
+    if suffix in SUFFIX_KINDS and not source.startswith(("http://", "https://")):
+        return SUFFIX_KINDS[suffix]
+    head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if head.startswith(b"<?xml") or head.startswith(b"<rss") or head.startswith(b"<feed"):
+        return "feed" if (b"<rss" in head or b"<feed" in head or b"<rdf" in head) else "html"
+    if head.startswith((b"<!doctype html", b"<html")) or b"<body" in head:
+        return "html"
+    if head.startswith(b"{"):
+        return "jsonl"
+    if head.startswith(b"---"):
+        return "markdown"
+    return "text"

@@ -1,0 +1,266 @@
+"""The store: one schema on SQLite (default) or PostgreSQL, migrated on first use.
+
+    store = open_store("sqlite:///marsad.db")
+    added = store.add_articles([article])      # [True] the first time, [False] after
+    store.get_article(article.id[:8])
+
+SQLite runs in WAL mode with foreign keys on; every write transaction takes the
+write lock at its start (BEGIN IMMEDIATE), so a second process writing the same
+file waits for it instead of failing half-way.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import sqlalchemy as sa
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import event as sa_event
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import OperationalError, ProgrammingError
+
+from marsad.model import Article
+from marsad.store import schema
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+# Seconds a writer waits for another process's transaction on the same SQLite file.
+SQLITE_BUSY_TIMEOUT_MS = 60_000
+# Arbitrary constant shared by every marsad process: serialises migrations on PostgreSQL.
+PG_MIGRATION_LOCK = 7_246_501
+
+
+class StoreError(Exception):
+    """The database cannot be used; the message says why and what to do."""
+
+
+class SchemaTooNew(StoreError):
+    """The database was migrated by a newer marsad than this one."""
+
+
+def normalise_url(url: str) -> str:
+    """A SQLAlchemy URL from what a user types: a path, sqlite:///..., or postgresql://..."""
+    if "://" not in url:
+        return f"sqlite:///{Path(url).expanduser().resolve()}"
+    if url.startswith(("postgresql://", "postgres://")):
+        return "postgresql+psycopg://" + url.split("://", 1)[1]
+    return url
+
+
+def _alembic_config(connection: Connection) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    cfg.attributes["connection"] = connection
+    return cfg
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    @sa_event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn, _record):  # noqa: ANN001
+        # Let SQLAlchemy's "begin" hook below, not the sqlite3 module, open transactions.
+        dbapi_conn.isolation_level = None
+        cur = dbapi_conn.cursor()
+        cur.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+        cur.execute("PRAGMA journal_mode = WAL")
+        cur.execute("PRAGMA foreign_keys = ON")
+        # NORMAL is durable in WAL mode against a process kill; only a power cut can lose
+        # the last transactions, never corrupt the file.
+        cur.execute("PRAGMA synchronous = NORMAL")
+        cur.close()
+
+    @sa_event.listens_for(engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        # Readers take no lock; writers take the write lock up front, so two writers queue
+        # on busy_timeout instead of one failing when it upgrades a read lock.
+        write = conn.get_execution_options().get("marsad_write", False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+
+class Store:
+    """A migrated database and the queries marsad runs on it."""
+
+    def __init__(self, engine: Engine):
+        self.engine = engine
+        self.dialect = engine.dialect.name
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    @contextlib.contextmanager
+    def write(self) -> Iterator[Connection]:
+        """A write transaction: committed on success, rolled back on any error."""
+        with self.engine.connect().execution_options(marsad_write=True) as conn:
+            with conn.begin():
+                yield conn
+
+    @contextlib.contextmanager
+    def read(self) -> Iterator[Connection]:
+        with self.engine.connect() as conn:
+            with conn.begin():
+                yield conn
+
+    # -- articles -----------------------------------------------------------------
+
+    def add_articles(self, articles: Iterable[Article]) -> list[bool]:
+        """Write articles in one transaction; for each, True if new, False if already stored."""
+        articles = list(articles)
+        if not articles:
+            return []
+        t = schema.articles
+        now = dt.datetime.now(dt.timezone.utc)
+        with self.write() as conn:
+            ids = [a.id for a in articles]
+            known: set[str] = set()
+            for i in range(0, len(ids), 500):
+                chunk = ids[i : i + 500]
+                known.update(conn.scalars(sa.select(t.c.id).where(t.c.id.in_(chunk))))
+            added, rows = [], []
+            for a in articles:
+                new = a.id not in known
+                added.append(new)
+                if new:
+                    known.add(a.id)
+                    a.ingested_at = now
+                    rows.append(_article_row(a))
+            if rows:
+                conn.execute(_insert_ignore(self.dialect, t), rows)
+        return added
+
+    def get_article(self, ref: str) -> Article | None:
+        """The article whose id is `ref` or starts with it (None if none or ambiguous)."""
+        t = schema.articles
+        with self.read() as conn:
+            rows = conn.execute(
+                sa.select(t).where(t.c.id.startswith(ref, autoescape=True)).limit(2)
+            ).all()
+        if len(rows) != 1:
+            exact = [r for r in rows if r.id == ref]
+            return _article(exact[0]) if exact else None
+        return _article(rows[0])
+
+    def list_articles(
+        self,
+        *,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+        outlet: str | None = None,
+        contains: str | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[Article]:
+        """Articles, newest publication first, filtered by date, outlet and title/text words."""
+        t = schema.articles
+        q = sa.select(t)
+        if since:
+            q = q.where(t.c.published >= since)
+        if until:
+            q = q.where(t.c.published <= until)
+        if outlet:
+            q = q.where(sa.func.lower(t.c.outlet) == outlet.lower())
+        if contains:
+            like = f"%{contains.lower()}%"
+            q = q.where(sa.or_(sa.func.lower(t.c.title).like(like), sa.func.lower(t.c.text).like(like)))
+        q = q.order_by(t.c.published.desc().nulls_last(), t.c.ingested_at.desc(), t.c.id)
+        q = q.offset(offset).limit(limit)
+        with self.read() as conn:
+            return [_article(r) for r in conn.execute(q)]
+
+    def count(self, table: str) -> int:
+        with self.read() as conn:
+            return conn.scalar(sa.select(sa.func.count()).select_from(schema.metadata.tables[table]))
+
+
+def _insert_ignore(dialect: str, table: sa.Table):
+    if dialect == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert
+    elif dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:  # pragma: no cover - only the two supported dialects reach here
+        raise StoreError(f"unsupported database {dialect!r}: use SQLite or PostgreSQL")
+    return insert(table).on_conflict_do_nothing()
+
+
+def _article_row(a: Article) -> dict:
+    return {
+        "id": a.id,
+        "url": a.url,
+        "outlet": a.outlet,
+        "title": a.title,
+        "published": a.published,
+        "language": a.language,
+        "text": a.text,
+        "raw_hash": a.raw_hash,
+        "origin": a.origin,
+        "ingested_at": a.ingested_at,
+    }
+
+
+def _article(row: sa.Row) -> Article:
+    m = row._mapping
+    return Article(
+        id=m["id"],
+        text=m["text"],
+        url=m["url"],
+        outlet=m["outlet"],
+        title=m["title"],
+        published=m["published"],
+        language=m["language"],
+        raw_hash=m["raw_hash"],
+        origin=m["origin"],
+        ingested_at=m["ingested_at"],
+    )
+
+
+def migrate(engine: Engine) -> None:
+    """Bring the database to the newest schema; refuse one that is newer than this code."""
+    scripts = ScriptDirectory(str(MIGRATIONS))
+    head = scripts.get_current_head()
+    known = {rev.revision for rev in scripts.walk_revisions()}
+    with engine.connect() as conn:
+        current = MigrationContext.configure(conn).get_current_revision()
+    if current == head:
+        return
+    if current is not None and current not in known:
+        raise SchemaTooNew(
+            f"the database {engine.url.render_as_string(hide_password=True)} has schema "
+            f"revision {current}, newer than this marsad knows (newest: {head}); "
+            "upgrade marsad (pip install -U marsad) or use another --db"
+        )
+    with engine.connect().execution_options(marsad_write=True) as conn:
+        with conn.begin():
+            if engine.dialect.name == "postgresql":
+                conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": PG_MIGRATION_LOCK})
+            command.upgrade(_alembic_config(conn), "head")
+
+
+def open_store(url: str) -> Store:
+    """Open (creating and migrating as needed) the database at `url`."""
+    url = normalise_url(url)
+    try:
+        parsed = sa.engine.make_url(url)
+    except sa.exc.ArgumentError:
+        raise StoreError(f"{url!r} is not a database URL; use a file path, sqlite:///PATH or postgresql://...") from None
+    if parsed.get_backend_name() == "sqlite":
+        if parsed.database and parsed.database != ":memory:":
+            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        engine = sa.create_engine(parsed)
+        _configure_sqlite(engine)
+    elif parsed.get_backend_name() == "postgresql":
+        engine = sa.create_engine(parsed, pool_pre_ping=True)
+    else:
+        raise StoreError(f"unsupported database {parsed.get_backend_name()!r}: use SQLite or PostgreSQL")
+    try:
+        migrate(engine)
+    except (OperationalError, ProgrammingError) as exc:
+        engine.dispose()
+        where = parsed.render_as_string(hide_password=True)
+        raise StoreError(f"cannot open the database {where}: {exc.orig}".strip()) from None
+    except SchemaTooNew:
+        engine.dispose()
+        raise
+    return Store(engine)
