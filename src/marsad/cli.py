@@ -180,7 +180,7 @@ def ingest(
         raise typer.Exit(1)
 
 
-def print_articles(articles: list[Article], fmt: ListFormat, with_text: bool) -> None:
+def print_articles(articles: list[Article], fmt: ListFormat, with_text: bool, single: bool = False) -> None:
     def obj(a: Article) -> dict:
         d = a.as_dict()
         if not with_text:
@@ -191,9 +191,9 @@ def print_articles(articles: list[Article], fmt: ListFormat, with_text: bool) ->
         for a in articles:
             sys.stdout.write(json.dumps(obj(a), ensure_ascii=False) + "\n")
     elif fmt is ListFormat.json:
-        payload = [obj(a) for a in articles] if not with_text or len(articles) != 1 else obj(articles[0])
+        payload = obj(articles[0]) if single else [obj(a) for a in articles]
         sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
-    elif with_text:
+    elif single:
         a = articles[0]
         for key in ("id", "title", "outlet", "published", "url", "origin", "language"):
             out.print(f"{key + ':':11}{a.as_dict()[key] or ''}", markup=False)
@@ -240,7 +240,7 @@ def article(
         found = store.get_article(ref)
     if found is None:
         raise fail(f"no article with id {ref!r} (or the prefix matches several; give more characters)")
-    print_articles([found], fmt, with_text=True)
+    print_articles([found], fmt, with_text=True, single=True)
 
 
 def sample_corpus() -> Path:

@@ -90,7 +90,8 @@ def finish(draft: Draft, options: IngestOptions) -> Article | UnreadableInput:
         if first.strip() == draft.title:
             text = rest.strip()
     if not text:
-        return UnreadableInput(draft.origin, "no article text after cleaning")
+        what = "HTML with no article text" if draft.kind == "html" else "no article text"
+        return UnreadableInput(draft.origin, f"{what} after cleaning (only page furniture such as menus, tags, share prompts)")
     return Article(
         id=article_id(text),
         text=text,

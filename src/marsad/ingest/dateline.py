@@ -29,7 +29,7 @@ _WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\
 
 PATTERNS = [
     # 2020-04-04, 2020/04/04, 2020.04.04
-    re.compile(r"(?P<year>(?:19|20)\d\d)[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})\b"),
+    re.compile(r"(?P<year>(?:19|20)\d\d)[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})(?!\d)"),
     # 04.04.2020, 4/4/2020, 04-04-2020
     re.compile(r"\b(?P<d>\d{1,2})[-/.](?P<m>\d{1,2})[-/.](?P<year>(?:19|20)\d\d)\b"),
     # April 4, 2020 / Sat, Apr. 4 2020
@@ -39,7 +39,7 @@ PATTERNS = [
 ]
 # What may surround the date on a dateline: labels, a time, a zone, separators.
 _DATELINE_REST = re.compile(
-    r"^(?:\W|published|updated|posted|last|on|at|date|dateline|gmt|utc|[ap]\.?m\.?|\d{1,2}[:h]\d{2}(?::\d{2})?"
+    r"^(?:\W|published|updated|posted|last|on|at|date|dateline|gmt|utc|[ap]\.?m\.?|t?\d{1,2}[:h]\d{2}(?::\d{2}(?:\.\d+)?)?|z"
     r"|[+-]\d{2}:?\d{2}|\s)*$",
     re.I,
 )

@@ -1,0 +1,135 @@
+"""Each input kind becomes clean articles with its metadata."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from pathlib import Path
+
+import pytest
+
+from marsad.ingest import IngestOptions, UnreadableInput, read_articles
+
+DATA = Path(__file__).parent.parent / "data" / "ingest"
+
+
+def articles(*names: str, **opts):
+    items = list(read_articles([str(DATA / n) for n in names], IngestOptions(**opts)))
+    return [i for i in items if not isinstance(i, UnreadableInput)], [i for i in items if isinstance(i, UnreadableInput)]
+
+
+def test_plain_text_takes_title_and_dateline_and_drops_boilerplate():
+    [a], refused = articles("dateline-report.txt")
+    assert refused == []
+    assert a.title == "Gunmen kill seven at a checkpoint outside Mopti"
+    assert a.published == dt.date(2020, 4, 4)
+    assert a.text.startswith("Gunmen on motorbikes attacked an army checkpoint")
+    assert a.text.endswith("has not claimed the attack.")
+    for furniture in ("Related Articles", "Mogadishu market", "Maiduguri", "Tags:", "Comments", "Share", "Staff Writer",
+                      "Photo:", "Donate", "World | Africa", "18:59"):
+        assert furniture not in a.text
+    assert a.language == "en"
+
+
+def test_markdown_front_matter_gives_metadata_and_markup_goes():
+    [a], _ = articles("front-matter.md")
+    assert (a.url, a.outlet, a.title, a.published) == (
+        "https://example.org/somalia/afgooye", "Horn Wire", "Car bomb hits base near Afgoye", dt.date(2021, 3, 14),
+    )
+    assert a.text.startswith("A vehicle-borne IED struck a military base near Afgoye late on Saturday.")
+    assert "**" not in a.text and "](" not in a.text and "Read more" not in a.text
+
+
+def test_html_gives_main_text_title_date_and_site_name():
+    [a], _ = articles("page.html")
+    assert a.outlet == "Euphrates Monitor"
+    assert a.published == dt.date(2020, 4, 4)
+    assert "Omar field checkpoints" in a.title
+    assert "no fewer than 19" in a.text and "driven out in March 2017" in a.text
+    for furniture in ("Kabul blast", "Borno", "Donate", "All rights reserved", "Home"):
+        assert furniture not in a.text
+
+
+def test_jsonl_records_become_articles_and_a_bad_line_costs_only_itself():
+    good, refused = articles("wire.jsonl")
+    assert [a.title for a in good] == ["ISWAP attack on Monguno base", "Boko Haram abducts farmers near Maiduguri",
+                                       "Troops retake Marte"]
+    assert good[0].published == dt.date(2021, 6, 12) and good[0].outlet == "Lake Chad Wire"
+    [bad] = refused
+    assert bad.origin.endswith("wire.jsonl:3") and "malformed JSON line" in bad.reason
+
+
+def test_rss_items_become_articles_with_full_content():
+    good, refused = articles("feed.rss")
+    assert refused == []
+    assert [a.title for a in good] == ["Blast hits mosque in Kunduz", "Taliban say they killed ISKP cell in Nangarhar"]
+    assert good[0].outlet == "Kabul Dispatch" and good[0].published == dt.date(2021, 10, 8)
+    assert "at least 46 worshippers" in good[0].text and "explosive vest" in good[0].text
+    assert good[0].url == "https://example.org/kunduz-blast"
+    assert good[1].origin.endswith("feed.rss: item 2")
+
+
+def test_atom_entries_become_articles():
+    [a], _ = articles("feed.atom")
+    assert a.title == "Insurgents attack Palma" and a.published == dt.date(2021, 3, 27)
+    assert a.text.startswith("Insurgents attacked the town of Palma on Wednesday")
+
+
+def test_directory_is_walked_recursively(tmp_path):
+    (tmp_path / "sub" / ".hidden").mkdir(parents=True)
+    (tmp_path / "sub" / "one.txt").write_text("Clashes near Kidal\n\nClashes near Kidal killed five fighters on Monday, a local source said.")
+    (tmp_path / "sub" / ".hidden" / "two.txt").write_text("ignored")
+    (tmp_path / "notes.yaml").write_text("not an input kind")
+    items = list(read_articles([str(tmp_path)], IngestOptions()))
+    assert [i.origin for i in items] == [str(tmp_path / "sub" / "one.txt")]
+
+
+def test_standard_input_is_read_with_dash(monkeypatch):
+    fake = io.TextIOWrapper(io.BytesIO(b"Shelling in Idlib\n\nShelling killed three civilians in Idlib on Tuesday, rescuers said."))
+    monkeypatch.setattr("sys.stdin", fake)
+    [a] = list(read_articles(["-"], IngestOptions()))
+    assert a.title == "Shelling in Idlib" and a.origin == "-"
+
+
+def test_flags_override_what_the_input_says():
+    [a], _ = articles("front-matter.md", published=dt.date(2022, 1, 1), outlet="Override", title="Mine")
+    assert (a.published, a.outlet, a.title) == (dt.date(2022, 1, 1), "Override", "Mine")
+
+
+def test_non_utf8_text_is_decoded_by_detection():
+    [a], refused = articles("latin1-report.txt")
+    assert refused == []
+    assert "zwölf Soldaten getötet" in a.text
+
+
+def test_same_story_in_another_format_has_the_same_id(tmp_path):
+    [html] = [a for a in articles("page.html")[0]]
+    (tmp_path / "copy.txt").write_text("Title line here\n\n" + html.text.replace("\n\n", "\n\n  "))
+    [txt] = list(read_articles([str(tmp_path / "copy.txt")], IngestOptions()))
+    assert txt.id == html.id
+
+
+@pytest.mark.parametrize(
+    "line, date",
+    [
+        ("2020/04/04", dt.date(2020, 4, 4)),
+        ("April 4, 2020", dt.date(2020, 4, 4)),
+        ("04.04.2020 | 18:59", dt.date(2020, 4, 4)),
+        ("Published: 5 April 2020 10:30 GMT", dt.date(2020, 4, 5)),
+        ("Sunday, 5th of April, 2020", dt.date(2020, 4, 5)),
+        ("Updated Apr. 6 2020 at 08:00 am", dt.date(2020, 4, 6)),
+        ("2021-03-14T09:00:00+03:00", dt.date(2021, 3, 14)),
+        ("03.04.2020", dt.date(2020, 4, 3)),
+    ],
+)
+def test_dateline_at_the_top_becomes_the_publication_date(tmp_path, line, date):
+    (tmp_path / "a.txt").write_text(f"Headline of the story here\n{line}\n\nFighting near Gao left five dead on Monday, officials said.")
+    [a] = list(read_articles([str(tmp_path / "a.txt")], IngestOptions()))
+    assert a.published == date
+    assert line not in a.text
+
+
+def test_a_date_inside_a_sentence_is_not_a_dateline(tmp_path):
+    (tmp_path / "a.txt").write_text("Militants overran the town on 10 June 2014, killing dozens, the army said later.")
+    [a] = list(read_articles([str(tmp_path / "a.txt")], IngestOptions()))
+    assert a.published is None
