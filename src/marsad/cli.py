@@ -56,7 +56,7 @@ def _date(value: Optional[str]) -> Optional[dt.date]:
 # Options shared by several commands, defined once.
 DbOpt = Annotated[
     Optional[str],
-    typer.Option("--db", help="Database: a SQLite file path, sqlite:///PATH or postgresql://... [env: MARSAD_DB]", show_default=False),
+    typer.Option("--db", help="Database: a SQLite file path, sqlite:///PATH or postgresql://... (or env MARSAD_DB)", show_default=False),
 ]
 FormatOpt = Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")]
 SinceOpt = Annotated[Optional[str], typer.Option("--since", help="Only from this date (YYYY-MM-DD).", callback=_date)]
@@ -149,7 +149,7 @@ def ingest(
     title: Annotated[Optional[str], typer.Option("--title", help="Title for every input.")] = None,
     fetch: Annotated[bool, typer.Option("--fetch", help="Fetch each feed item's page instead of the feed's text.")] = False,
     max_input_bytes: Annotated[
-        Optional[int], typer.Option("--max-input-bytes", help="Refuse inputs larger than this [default: 10000000].")
+        Optional[int], typer.Option("--max-input-bytes", help="Refuse inputs larger than this many bytes (default 10000000).")
     ] = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="A line per article.")] = False,
     fmt: Annotated[str, typer.Option("--format", "-f", help="Summary as table or json.")] = "table",
@@ -257,7 +257,7 @@ def demo_db_url() -> str:
 @app.command()
 def demo(
     db: Annotated[
-        Optional[str], typer.Option("--db", help="Database for the demo [default: demo.db in the user data directory].")
+        Optional[str], typer.Option("--db", help="Database for the demo (default: demo.db in the user data directory).")
     ] = None,
 ) -> None:
     """Run the main job on the bundled sample corpus and show what it found.
