@@ -75,3 +75,19 @@ def test_article_id_ignores_case_spacing_and_punctuation():
 
 def test_unicode_is_normalised():
     assert clean_text("Deir ez\u2011Zor\u00a0city\u200b was shelled.\r\nAgain.") == "Deir ez\u2011Zor city was shelled.\nAgain."
+
+
+@pytest.mark.parametrize(
+    "line, rule",
+    [
+        ("By Rania Haddad, Euphrates Monitor staff", "byline"),
+        ("Khabour Voice newsroom", "staff_line"),
+        ("Our correspondent in Gao", "staff_line"),
+        ("Share this article Follow us on Twitter Print", "share"),
+        ("---", "rule_line"),
+        ("* * *", "rule_line"),
+    ],
+)
+def test_more_furniture_from_real_pages(line, rule):
+    text, dropped = explain_clean(f"{line}\n{STORY}")
+    assert text == STORY and [(d.line, d.rule) for d in dropped] == [(line, rule)]

@@ -33,6 +33,12 @@ RELATED_LINE = re.compile(
     re.IGNORECASE,
 )
 
+# Words that may follow the name on a byline: "By Jane Doe, Euphrates Monitor staff".
+_BYLINE_WORDS = (
+    "in|for|of|the|and|at|staff|writer|writers|correspondent|correspondents|reporter|reporters|editor|contributor"
+    "|contributing|senior|special|chief|bureau|desk|news|reporting|additional"
+)
+
 # Single lines that are page furniture, each with its reason.
 BOILERPLATE = {
     "tags": re.compile(r"^\W*(tags?|tagged( with| as)?|topics?|keywords?|filed under|categor(y|ies))\s*[:|]", re.I),
@@ -47,10 +53,12 @@ BOILERPLATE = {
         r"|help us (keep|continue)|we rely on (readers|your support)|if you (value|appreciate|liked) (this|our))",
         re.I,
     ),
+    # One or several prompts on a line: "Share this article   Follow us on Twitter   Print".
     "share": re.compile(
-        r"^\W*(share( this( article| story| post)?)?( on (facebook|twitter|x|whatsapp|telegram|linkedin|email))?"
-        r"|click to (share|print|email)|follow us( on)?\b|like us on facebook|tweet( this)?|email this|print( this)?"
-        r"( article)?|copy link|whatsapp|facebook|twitter|telegram|linkedin|reddit|pinterest)\W*$",
+        r"^(\W*(share( this( article| story| post)?)?( on (facebook|twitter|x|whatsapp|telegram|linkedin|email))?"
+        r"|click to (share|print|email)|follow us( on (facebook|twitter|x|telegram|instagram|youtube))?"
+        r"|like us on facebook|tweet( this)?|email( this)?|print( this)?( article)?|copy link|whatsapp|facebook"
+        r"|twitter|telegram|linkedin|reddit|pinterest|instagram|youtube)\W*)+$",
         re.I,
     ),
     "follow": re.compile(r"^\W*(follow|join) (us|our channel|the author)\b.{0,60}$", re.I),
@@ -68,8 +76,16 @@ BOILERPLATE = {
     # "By Jane Doe, Staff Writer", "By Jane Doe and Ali Omar in Mogadishu"; not "By Sunday, troops had ..."
     "byline": re.compile(
         r"^\W*[Bb][Yy]\s+[A-Z][\w.'’-]+(\s+(?:[A-Z][\w.'’-]+|de|al|el|bin|van|von|and|in|&))*"
-        r"(\s*[,|–—-]\s*(?:[A-Z][\w.'’&-]*|in|for|of|the|and)(\s+(?:[A-Z][\w.'’&-]*|in|for|of|the|and))*)?\s*$"
+        r"(\s*[,|–—-]\s*(?:[A-Z][\w.'’&-]*|" + _BYLINE_WORDS + r")(\s+(?:[A-Z][\w.'’&-]*|" + _BYLINE_WORDS + r"))*)?\s*$"
     ),
+    # "Khabour Voice newsroom", "Reuters staff", "Our correspondent in Gao"
+    "staff_line": re.compile(
+        r"^\W*([A-Z][\w'’&.-]*\s+){0,4}(newsroom|staff|desk|bureau|correspondents?|reporters?|editorial (team|board)"
+        r"|news desk|staff writers?)(\s+in\s+[A-Z][\w'’-]*(\s+[A-Z][\w'’-]*)?)?\W*$",
+        re.I,
+    ),
+    # "---", "* * *", "•••": separators with no words.
+    "rule_line": re.compile(r"^[\W_]+$"),
     "updated": re.compile(r"^\W*(last )?(updated|published|posted|modified)( on| at)?\s*[:\s]\s*\S.{0,50}$", re.I),
     "reading_time": re.compile(r"^\W*\d+\s*(min(ute)?s?|mins?)\s*(read|reading)\W*$", re.I),
     "advertisement": re.compile(r"^\W*(advertisement|sponsored( content)?|ad)\W*$", re.I),

@@ -128,7 +128,9 @@ def html_to_draft(data: bytes | str, origin: str, rhash: str, url: str | None = 
         )
     except Exception as exc:  # noqa: BLE001 - trafilatura raises many kinds on broken markup
         return UnreadableInput(origin, f"HTML could not be parsed ({type(exc).__name__}: {exc})")
-    text = (doc.text or "").strip() if doc else ""
+    # trafilatura puts one block (paragraph, heading, list item) per line; marsad's texts
+    # separate paragraphs with a blank line, whatever the input kind.
+    text = "\n\n".join(ln.strip() for ln in (doc.text or "").split("\n") if ln.strip()) if doc else ""
     if not text:
         return UnreadableInput(origin, "HTML with no article text (nothing left after removing the page around it)")
     published = None
