@@ -91,3 +91,24 @@ def test_unicode_is_normalised():
 def test_more_furniture_from_real_pages(line, rule):
     text, dropped = explain_clean(f"{line}\n{STORY}")
     assert text == STORY and [(d.line, d.rule) for d in dropped] == [(line, rule)]
+
+
+@pytest.mark.parametrize(
+    "line, rule",
+    [
+        ("Burkina Faso — Security", "section_label"),
+        ("Great Lakes Wire — Beni, North Kivu", "section_label"),
+        ("Tigris Courier — Kirkuk bureau", "section_label"),
+        ("Africa › Nigeria", "section_label"),
+        ("Sahel Dispatch — by Aisha Mustapha in Maiduguri", "outlet_byline"),
+        ("Arabia Desk — by Salem bin Sahl", "outlet_byline"),
+    ],
+)
+def test_outlet_and_section_lines_above_the_story(line, rule):
+    text, dropped = explain_clean(f"{line}\n{STORY}")
+    assert text == STORY and [(d.line, d.rule) for d in dropped] == [(line, rule)]
+
+
+@pytest.mark.parametrize("prose", ["Troops — and the militia — held the town.", "Gao, Mali — Gunmen attacked a convoy on Monday, killing five soldiers."])
+def test_dashes_in_prose_are_not_section_labels(prose):
+    assert clean_text(prose) == prose

@@ -78,6 +78,11 @@ BOILERPLATE = {
         r"^\W*[Bb][Yy]\s+[A-Z][\w.'’-]+(\s+(?:[A-Z][\w.'’-]+|de|al|el|bin|van|von|and|in|&))*"
         r"(\s*[,|–—-]\s*(?:[A-Z][\w.'’&-]*|" + _BYLINE_WORDS + r")(\s+(?:[A-Z][\w.'’&-]*|" + _BYLINE_WORDS + r"))*)?\s*$"
     ),
+    # "Sahel Dispatch — by Aisha Mustapha in Maiduguri"
+    "outlet_byline": re.compile(
+        r"^[A-Z][\w'’&.]*(\s+[A-Z][\w'’&.]*){0,4}\s*[|—–-]\s*[Bb]y\s+[A-Z][\w.'’-]+"
+        r"(\s+(?:[A-Z][\w.'’-]+|de|al|el|bin|van|von|and|in|&))*\s*$"
+    ),
     # "Khabour Voice newsroom", "Reuters staff", "Our correspondent in Gao"
     "staff_line": re.compile(
         r"^\W*([A-Z][\w'’&.-]*\s+){0,4}(newsroom|staff|desk|bureau|correspondents?|reporters?|editorial (team|board)"
@@ -92,8 +97,24 @@ BOILERPLATE = {
     "navigation": re.compile(r"^\W*(home|menu|search|skip to (main )?content|back to top|next article|previous article"
                              r"|log ?in|sign ?in|sign ?up|newsletter|close)\W*$", re.I),
 }
-# "World | Middle East", "Home > World > Africa": a few short capitalised parts joined by separators.
-SECTION_LABEL = re.compile(r"^\W*[A-Z][\w'&.-]*(\s+[\w'&.-]+){0,3}(\s*[|>»/•·]\s*[A-Z][\w'&.-]*(\s+[\w'&.-]+){0,3})+\W*$")
+# "World | Middle East", "Home > World > Africa", "Great Lakes Wire — Beni, North Kivu",
+# "Tigris Courier — Kirkuk bureau": short capitalised parts joined by separators.
+_SECTION_SEP = re.compile(r"\s*[|>»/•·›—–]\s*|\s+-\s+")
+_SECTION_SMALL = {"and", "of", "the", "in", "&", "bureau", "desk", "newsroom", "staff", "news", "de", "al", "el"}
+
+
+def _is_section_label(line: str) -> bool:
+    parts = [p for p in _SECTION_SEP.split(line.strip()) if p]
+    if len(parts) < 2 or len(line) > 80:
+        return False
+    for part in parts:
+        words = part.replace(",", " ").split()
+        if not words or len(words) > 4:
+            return False
+        if not all(w[:1].isupper() or w.lower() in _SECTION_SMALL for w in words):
+            return False
+    return True
+
 
 # A line that reads as article prose: long enough and ending as sentences end.
 PROSE = re.compile(r"^.{60,}[.!?\"'”’)]\s*$")
@@ -129,7 +150,7 @@ def _rule_for(line: str) -> str | None:
     for name, pattern in BOILERPLATE.items():
         if pattern.search(line) if name == "caption_credit" else pattern.match(line):
             return name
-    if len(line) <= 80 and SECTION_LABEL.match(line):
+    if _is_section_label(line):
         return "section_label"
     return None
 
