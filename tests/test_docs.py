@@ -12,7 +12,21 @@ import typer
 from marsad.cli import app
 
 ROOT = Path(__file__).parent.parent
-COMMANDS = typer.main.get_command(app).commands  # type: ignore[attr-defined]
+
+
+def _commands() -> dict:
+    """Every command by its full name, sub-commands of groups included ("gazetteer import")."""
+    out = {}
+    for name, cmd in typer.main.get_command(app).commands.items():  # type: ignore[attr-defined]
+        sub = getattr(cmd, "commands", None)
+        if sub:
+            out.update({f"{name} {n}": c for n, c in sub.items()})
+        else:
+            out[name] = cmd
+    return out
+
+
+COMMANDS = _commands()
 
 
 @pytest.mark.parametrize("name", sorted(COMMANDS))

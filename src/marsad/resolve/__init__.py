@@ -1,0 +1,1 @@
+"""Resolve: geocoding, normalisation of actors and sources, dates against publication."""

