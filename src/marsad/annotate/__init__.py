@@ -1,0 +1,1 @@
+"""Annotate: sentences and mentions recognised in cleaned text."""
