@@ -26,8 +26,8 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from marsad.model import Place
-from marsad.resolve.names import name_keys, skeletons, usable_name
+from marsad.model import Place, PlaceAlias
+from marsad.resolve.names import name_key, name_keys, skeletons, usable_name
 
 SCHEMA_VERSION = "1"
 SCHEMA = """
@@ -43,6 +43,13 @@ CREATE INDEX IF NOT EXISTS ix_names_key ON names (key);
 CREATE INDEX IF NOT EXISTS ix_names_skel ON names (skel);
 CREATE INDEX IF NOT EXISTS ix_names_place ON names (place);
 CREATE TABLE IF NOT EXISTS admin1 (cc TEXT NOT NULL, code TEXT NOT NULL, name TEXT NOT NULL, PRIMARY KEY (cc, code));
+-- Names learned from text ("the group renamed the province 'Wilayat al-Khayr'"), valid in one country.
+CREATE TABLE IF NOT EXISTS aliases (
+    alias TEXT NOT NULL, key TEXT NOT NULL, place INTEGER NOT NULL, cc TEXT,
+    valid_from TEXT, valid_to TEXT, evidence TEXT, article_id TEXT,
+    UNIQUE (key, place, cc)
+);
+CREATE INDEX IF NOT EXISTS ix_aliases_key ON aliases (key);
 """
 GEONAMES_COLUMNS = 19
 # User CSV columns (the "my own places" file analysts keep).
@@ -69,6 +76,7 @@ class Candidate:
     how: str  # "key" (same name up to spelling) or "skeleton" (transliteration variant)
     matched: str  # the gazetteer name that matched
     admin1_code: str | None = None
+    evidence: str | None = None  # for aliases learned from text: the sentence that taught it
 
 
 def default_path() -> Path:
@@ -145,10 +153,52 @@ class Gazetteer:
             for row in rows:
                 if row[0] not in out:
                     out[row[0]] = Candidate(self._place(row), how, row[-1], row[7])
+        for c in self._alias_candidates(keys, ccs):
+            key = c.place.geonameid or self._id_of(c.place)
+            if key not in out or out[key].how == "skeleton":
+                out[key] = c
         return list(out.values())
 
     def has_name(self, key: str) -> bool:
-        return self.conn.execute("SELECT 1 FROM names WHERE key = ? LIMIT 1", (key,)).fetchone() is not None
+        return (
+            self.conn.execute("SELECT 1 FROM names WHERE key = ? LIMIT 1", (key,)).fetchone() is not None
+            or self.conn.execute("SELECT 1 FROM aliases WHERE key = ? LIMIT 1", (key,)).fetchone() is not None
+        )
+
+    def add_alias(self, alias: PlaceAlias, place: Place) -> bool:
+        """Remember a name learned from text for `place`, in its country; True if it is new."""
+        pid = place.geonameid or self._id_of(place)
+        if pid is None:
+            return False
+        with self.conn:
+            cur = self.conn.execute(
+                "INSERT OR IGNORE INTO aliases VALUES (?,?,?,?,?,?,?,?)",
+                (alias.alias, name_key(alias.alias), pid, alias.country_code or place.country_code,
+                 alias.valid_from.isoformat() if alias.valid_from else None,
+                 alias.valid_to.isoformat() if alias.valid_to else None, alias.evidence, alias.article_id),
+            )
+        return cur.rowcount == 1
+
+    def _id_of(self, place: Place) -> int | None:
+        row = self.conn.execute(
+            "SELECT id FROM places WHERE name = ? AND abs(lat - ?) < 1e-6 AND abs(lon - ?) < 1e-6",
+            (place.name, place.lat or 0, place.lon or 0),
+        ).fetchone()
+        return row[0] if row else None
+
+    def _alias_candidates(self, keys: list[str], ccs: list[str]) -> list[Candidate]:
+        rows = self.conn.execute(
+            f"SELECT {self._COLS}, a.alias, a.cc, a.evidence FROM aliases a JOIN places p ON p.id = a.place "
+            f"WHERE a.key IN ({','.join('?' * len(keys))})",
+            keys,
+        ).fetchall()
+        out = []
+        for row in rows:
+            alias, cc, evidence = row[-3:]
+            if ccs and cc and cc not in ccs:
+                continue  # an alias holds in the country where it was learned
+            out.append(Candidate(self._place(row), "alias", alias, row[7], evidence))
+        return out
 
     def get(self, place_id: int) -> Place | None:
         row = self.conn.execute(f"SELECT {self._COLS} FROM places p WHERE p.id = ?", (place_id,)).fetchone()
@@ -163,6 +213,7 @@ class Gazetteer:
             "names": c.execute("SELECT count(*) FROM names").fetchone()[0],
             "countries": c.execute("SELECT count(DISTINCT cc) FROM places").fetchone()[0],
             "admin1_names": c.execute("SELECT count(*) FROM admin1").fetchone()[0],
+            "aliases": c.execute("SELECT count(*) FROM aliases").fetchone()[0],
             "by_origin": by_origin,
         }
 

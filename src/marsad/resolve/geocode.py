@@ -194,6 +194,9 @@ def score(c: Candidate, written: str, feature: str | None, ctx: Context, admin1:
     if c.how == "key":
         s += 2
         why.append(f"+2 same name as {c.matched!r}")
+    elif c.how == "alias":
+        s += 2
+        why.append(f"+2 called {c.matched!r} in {p.country_code} (learned from: {c.evidence})")
     else:
         s += 1
         why.append(f"+1 spelling variant of {c.matched!r}")
