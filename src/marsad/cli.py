@@ -388,6 +388,58 @@ def place(
     out.print(table)
 
 
+class AnnotateFormat(str, Enum):
+    json = "json"
+    jsonl = "jsonl"
+    html = "html"
+
+
+@app.command("annotate")
+def annotate_cmd(
+    paths: Annotated[list[str], typer.Argument(help="Files, directories, feed URLs, or - (any input kind).")],
+    published: PublishedOpt = None,
+    gazetteer: GazetteerOpt = None,
+    learn: Annotated[bool, typer.Option("--learn", help="Store the place names the texts teach in the gazetteer.")] = False,
+    fmt: Annotated[AnnotateFormat, typer.Option("--format", "-f", help="Output format.")] = AnnotateFormat.json,
+    out_path: Annotated[Optional[Path], typer.Option("--out", "-o", help="Write here instead of standard output.")] = None,
+) -> None:
+    """Show every mention recognised in a text: its span, kind, what it resolved to and why.
+
+    The HTML highlights them, for analysts to check and correct.
+
+    Example: marsad annotate report.txt --format html --out report.html
+    """
+    from marsad.annotate import Annotators, annotate
+    from marsad.annotate.html import render_html
+    from marsad.ingest import read_articles
+
+    s = settings(gazetteer=gazetteer)
+    options = IngestOptions(published=published, max_input_bytes=s.max_input_bytes, fetch_timeout=s.fetch_timeout)
+    done, refused = [], 0
+    with gazetteer_for(s.gazetteer) as gaz:
+        annotators = Annotators(gazetteer=gaz)
+        for item in read_articles(paths, options):
+            if isinstance(item, UnreadableInput):
+                err.print(f"refused: {item}", markup=False)
+                refused += 1
+                continue
+            done.append((item, annotate(item, annotators, learn=learn)))
+    if fmt is AnnotateFormat.html:
+        text = render_html(done)
+    elif fmt is AnnotateFormat.jsonl:
+        text = "".join(json.dumps({"article": a.as_dict(), **ann.as_dict()}, ensure_ascii=False) + "\n" for a, ann in done)
+    else:
+        payload = [{"article": a.as_dict(), **ann.as_dict()} for a, ann in done]
+        text = json.dumps(payload[0] if len(payload) == 1 else payload, ensure_ascii=False, indent=2) + "\n"
+    if out_path:
+        out_path.write_text(text, encoding="utf-8")
+        err.print(f"wrote {out_path}", markup=False)
+    else:
+        sys.stdout.write(text)
+    if refused:
+        raise typer.Exit(1)
+
+
 def sample_corpus() -> Path:
     """The bundled, illustrative sample corpus."""
     return Path(str(resources.files("marsad") / "data" / "samples" / "corpus"))
