@@ -123,8 +123,9 @@ def _country_words() -> dict[str, str]:
 def detect_countries(text: str, gaz: Gazetteer) -> list[str]:
     """Country codes the text names, by name or demonym, most named first."""
     words = dict(_country_words())
-    for name, cc in gaz.conn.execute("SELECT name, cc FROM places WHERE fcode IN ('PCLI', 'PCL') AND cc IS NOT NULL"):
-        words.setdefault(name, cc)
+    for name, place in gaz.countries().items():
+        if place.country_code:
+            words.setdefault(name, place.country_code)
     counts: dict[str, int] = {}
     pattern = _words_pattern(tuple(sorted(words, key=len, reverse=True)))
     for m in pattern.finditer(text):
@@ -215,7 +216,7 @@ def find_places(text: str, gaz: Gazetteer, countries: list[str] | None = None) -
         text, [(s, e) for _, _, s, e, _, _ in raw], gaz, detect_countries(text, gaz)
     )
     ctx = Context(countries=list(ccs))
-    country_places = _country_places(gaz)
+    country_places = gaz.countries()
     results: list[PlaceMention] = []
     pending = []
     for ps, pe, s, e, cue, feat in raw:
@@ -242,13 +243,3 @@ def find_places(text: str, gaz: Gazetteer, countries: list[str] | None = None) -
         results.append(PlaceMention(ps, pe, text[ps:pe], text[s:e], res))
     results.sort(key=lambda m: m.start)
     return PlaceFindings(countries=list(ccs), places=results)
-
-
-def _country_places(gaz: Gazetteer) -> dict[str, Place]:
-    """Country names as the gazetteer holds them (no coordinates in the default layer)."""
-    out = {}
-    for (pid,) in gaz.conn.execute("SELECT id FROM places WHERE fcode IN ('PCLI', 'PCL')"):
-        p = gaz.get(pid)
-        if p:
-            out[p.name] = p
-    return out

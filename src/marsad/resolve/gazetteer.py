@@ -91,6 +91,10 @@ class Gazetteer:
         self.conn = sqlite3.connect(path, check_same_thread=False)
         self.conn.executescript(SCHEMA)
         self._admin1: dict[tuple[str, str], str] | None = None
+        # Articles repeat their places; lookups are memoised until the gazetteer changes.
+        self._cache: dict[tuple, list[Candidate]] = {}
+        self._known: dict[str, bool] = {}
+        self._countries: dict[str, Place] | None = None
 
     def close(self) -> None:
         self.conn.close()
@@ -126,6 +130,14 @@ class Gazetteer:
         Skeleton matches are looked for in `countries` only, when given. Places without
         coordinates (countries, in the default layer) come only `with_regions`.
         """
+        ck = (name, tuple(countries), limit, with_regions)
+        if ck not in self._cache:
+            if len(self._cache) > 50_000:
+                self._cache.clear()
+            self._cache[ck] = self._candidates(name, countries, limit, with_regions)
+        return list(self._cache[ck])
+
+    def _candidates(self, name: str, countries: Iterable[str], limit: int, with_regions: bool) -> list[Candidate]:
         keys = sorted(name_keys(name))
         skels = sorted(skeletons(name))
         if not keys:
@@ -160,10 +172,27 @@ class Gazetteer:
         return list(out.values())
 
     def has_name(self, key: str) -> bool:
-        return (
-            self.conn.execute("SELECT 1 FROM names WHERE key = ? LIMIT 1", (key,)).fetchone() is not None
-            or self.conn.execute("SELECT 1 FROM aliases WHERE key = ? LIMIT 1", (key,)).fetchone() is not None
-        )
+        if key not in self._known:
+            if len(self._known) > 200_000:
+                self._known.clear()
+            self._known[key] = (
+                self.conn.execute("SELECT 1 FROM names WHERE key = ? LIMIT 1", (key,)).fetchone() is not None
+                or self.conn.execute("SELECT 1 FROM aliases WHERE key = ? LIMIT 1", (key,)).fetchone() is not None
+            )
+        return self._known[key]
+
+    def countries(self) -> dict[str, Place]:
+        """Country name -> the country's place (PCLI), memoised."""
+        if self._countries is None:
+            rows = self.conn.execute(f"SELECT {self._COLS} FROM places p WHERE p.fcode IN ('PCLI', 'PCL')").fetchall()
+            self._countries = {row[1]: self._place(row) for row in rows}
+        return self._countries
+
+    def _changed(self) -> None:
+        self._cache.clear()
+        self._known.clear()
+        self._admin1 = None
+        self._countries = None
 
     def add_alias(self, alias: PlaceAlias, place: Place) -> bool:
         """Remember a name learned from text for `place`, in its country; True if it is new."""
@@ -177,6 +206,7 @@ class Gazetteer:
                  alias.valid_from.isoformat() if alias.valid_from else None,
                  alias.valid_to.isoformat() if alias.valid_to else None, alias.evidence, alias.article_id),
             )
+        self._changed()
         return cur.rowcount == 1
 
     def _id_of(self, place: Place) -> int | None:
@@ -293,7 +323,8 @@ class Gazetteer:
                 )
         except sqlite3.Error as exc:
             raise GazetteerError(f"{path}: import failed, gazetteer unchanged ({exc})") from None
-        self._admin1 = None
+        finally:
+            self._changed()
         return n
 
     def _import_admin1(self, path: Path) -> None:
