@@ -51,6 +51,8 @@ def annotate(article: Article, annotators: Annotators, learn: bool = False) -> A
     """Every mention in the article's text; with `learn`, aliases it teaches go into the gazetteer."""
     from marsad.annotate.aliases import find_aliases
     from marsad.annotate.places import find_places
+    from marsad.annotate.quantities import find_quantities
+    from marsad.annotate.weapons import find_weapons
 
     text = article.text
     gaz = annotators.gazetteer
@@ -61,5 +63,7 @@ def annotate(article: Article, annotators: Annotators, learn: bool = False) -> A
         for alias in aliases:
             gaz.add_alias(alias, by_name[alias.place_name])
     mentions = [p.to_mention() for p in places.places]
+    mentions += [q.to_mention() for q in find_quantities(text)]
+    mentions += [w.to_mention() for w in find_weapons(text)]
     mentions.sort(key=lambda m: (m.start, -m.end))
     return Annotation(article_id=article.id, countries=places.countries, mentions=mentions, aliases=aliases)
