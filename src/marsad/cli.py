@@ -409,7 +409,7 @@ def annotate_cmd(
 
     Example: marsad annotate report.txt --format html --out report.html
     """
-    from marsad.annotate import Annotators, annotate
+    from marsad.annotate import annotate, load_annotators
     from marsad.annotate.html import render_html
     from marsad.ingest import read_articles
 
@@ -417,7 +417,7 @@ def annotate_cmd(
     options = IngestOptions(published=published, max_input_bytes=s.max_input_bytes, fetch_timeout=s.fetch_timeout)
     done, refused = [], 0
     with gazetteer_for(s.gazetteer) as gaz:
-        annotators = Annotators(gazetteer=gaz)
+        annotators = load_annotators(gaz)
         for item in read_articles(paths, options):
             if isinstance(item, UnreadableInput):
                 err.print(f"refused: {item}", markup=False)

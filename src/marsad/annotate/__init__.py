@@ -1,6 +1,6 @@
 """Annotate: sentences and mentions recognised in cleaned text.
 
-    annotators = Annotators(gazetteer=open_gazetteer())   # resources, loaded once by the caller
+    annotators = load_annotators(open_gazetteer())       # resources, loaded once by the caller
     result = annotate(article, annotators)               # -> Annotation(mentions=[...], aliases=[...])
 
 Each recogniser is a module of its own (places, aliases, ...) with a plain function
@@ -12,6 +12,8 @@ made it (its evidence).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from marsad.annotate.actors import ActorIndex, load_actors
+from marsad.annotate.sources import SourceIndex, load_sources
 from marsad.model import Article, Mention, PlaceAlias
 from marsad.resolve.gazetteer import Gazetteer
 
@@ -21,6 +23,13 @@ class Annotators:
     """The resources annotation needs, loaded once and passed in."""
 
     gazetteer: Gazetteer
+    actors: ActorIndex
+    sources: SourceIndex
+
+
+def load_annotators(gazetteer: Gazetteer) -> Annotators:
+    """Annotators over `gazetteer`, with the packaged actors and sources files."""
+    return Annotators(gazetteer=gazetteer, actors=load_actors(), sources=load_sources())
 
 
 @dataclass
@@ -50,19 +59,23 @@ class Annotation:
 def annotate(article: Article, annotators: Annotators, learn: bool = False) -> Annotation:
     """Every mention in the article's text; with `learn`, aliases it teaches go into the gazetteer."""
     from marsad.annotate.aliases import find_aliases
-    from marsad.annotate.places import find_places
+    from marsad.annotate.places import detect_countries, find_places
     from marsad.annotate.quantities import find_quantities
     from marsad.annotate.weapons import find_weapons
 
     text = article.text
     gaz = annotators.gazetteer
-    places = find_places(text, gaz)
+    # Named groups are not places ("the Hamra Brigade", "Taliban"): their spans are kept out.
+    named = [a for a in annotators.actors.find(text, detect_countries(text, gaz)) if a.actor and not a.descriptive]
+    places = find_places(text, gaz, exclude=[(a.start, a.end) for a in named])
     aliases = find_aliases(text, places, gaz, published=article.published, article_id=article.id)
     if learn:
         by_name = {p.place.name: p.place for p in places.places if p.place}
         for alias in aliases:
             gaz.add_alias(alias, by_name[alias.place_name])
     mentions = [p.to_mention() for p in places.places]
+    mentions += [a.to_mention() for a in annotators.actors.find(text, places.countries)]
+    mentions += [s.to_mention() for s in annotators.sources.find(text)]
     mentions += [q.to_mention() for q in find_quantities(text)]
     mentions += [w.to_mention() for w in find_weapons(text)]
     mentions.sort(key=lambda m: (m.start, -m.end))

@@ -189,14 +189,18 @@ def _vote_countries(text: str, spans: list[tuple[int, int]], gaz: Gazetteer, nam
     return [cc for cc, _ in sorted(weight.items(), key=lambda kv: -kv[1])]
 
 
-def find_places(text: str, gaz: Gazetteer, countries: list[str] | None = None) -> PlaceFindings:
-    """Place mentions in `text`, geocoded with the article's own context."""
+def find_places(
+    text: str, gaz: Gazetteer, countries: list[str] | None = None, exclude: list[tuple[int, int]] = ()
+) -> PlaceFindings:
+    """Place mentions in `text`, geocoded with the article's own context; `exclude`: spans known not to be places."""
     demonyms = set(_country_words())
     lower_words = set(re.findall(r"\b[a-z][a-z'-]+\b", text))
     raw: list[tuple[int, int, int, int, bool, bool]] = []  # phrase start/end, name start/end, cue, feature
     for span in SPAN.finditer(text):
         for s, e in _sub_spans(_words_of(span), text, gaz):
             chunk = text[s:e]
+            if any(s < xe and e > xs for xs, xe in exclude):
+                continue
             before = text[max(0, s - 60):s]
             if chunk in demonyms or (chunk.isalpha() and chunk.isupper() and len(chunk) <= 4):
                 continue  # "Syrian", "SDF": an adjective or an acronym, not a place
