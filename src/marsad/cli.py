@@ -22,7 +22,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 from rich.table import Table
 
 from marsad import __version__
-from marsad.ingest import IngestOptions, UnreadableInput
+from marsad.ingest import AlreadyStored, IngestOptions, UnreadableInput
 from marsad.model import Article
 from marsad.pipeline import ingest_paths
 from marsad.settings import BadSetting, Settings, load_settings
@@ -131,14 +131,16 @@ def run_ingest(paths: list[str], options: IngestOptions, store: Store, s: Settin
     with progress_bar("ingesting") as bar:
         task = bar.add_task("ingest", total=None) if bar else None
 
-        def on_item(item: Article | UnreadableInput, new: bool | None) -> None:
+        def on_item(item: Article | UnreadableInput | AlreadyStored, new: bool | None) -> None:
             if bar is not None:
                 bar.advance(task)
             if isinstance(item, UnreadableInput):
                 err.print(f"refused: {item}", markup=False)
-            elif verbose:
+            elif verbose and isinstance(item, Article):
                 state = "ingested " if new else "unchanged"
                 out.print(f"{state} {item.id}  {item.origin}  {item.title or ''}", markup=False)
+            elif verbose:
+                out.print(f"unchanged {item.article_id}  {item.origin}  (same input as before)", markup=False)
 
         return ingest_paths(paths, store, options, commit_every=s.commit_every, on_item=on_item)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from marsad.ingest import IngestOptions, UnreadableInput, read_articles
+from marsad.ingest import AlreadyStored, IngestOptions, UnreadableInput, read_articles
 from marsad.model import Article
 from marsad.store import Store
 
@@ -34,7 +34,7 @@ def ingest_paths(
     options: IngestOptions,
     *,
     commit_every: int = 200,
-    on_item: Callable[[Article | UnreadableInput, bool | None], None] | None = None,
+    on_item: Callable[[Article | UnreadableInput | AlreadyStored, bool | None], None] | None = None,
 ) -> IngestSummary:
     """Read, clean and store every article in `paths`; a bad input never stops the batch.
 
@@ -52,7 +52,12 @@ def ingest_paths(
                 on_item(article, new)
         pending.clear()
 
-    for item in read_articles(paths, options):
+    for item in read_articles(paths, options, stored=store.article_for_raw_hash):
+        if isinstance(item, AlreadyStored):
+            summary.unchanged.append(item.article_id)
+            if on_item:
+                on_item(item, False)
+            continue
         if isinstance(item, UnreadableInput):
             summary.refused.append(item)
             if on_item:

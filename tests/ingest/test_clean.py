@@ -112,3 +112,13 @@ def test_outlet_and_section_lines_above_the_story(line, rule):
 @pytest.mark.parametrize("prose", ["Troops — and the militia — held the town.", "Gao, Mali — Gunmen attacked a convoy on Monday, killing five soldiers."])
 def test_dashes_in_prose_are_not_section_labels(prose):
     assert clean_text(prose) == prose
+
+
+def test_byline_with_a_place_in_it():
+    text, dropped = explain_clean(f"By Hassan Said in the Homs countryside\n{STORY}")
+    assert text == STORY and dropped[0].rule == "byline"
+
+
+def test_furniture_after_a_related_list_keeps_its_own_reason():
+    _, dropped = explain_clean(f"{STORY}\nRelated Articles\nFive killed in Kabul blast\nTags: Syria\n84 Comments")
+    assert [d.rule for d in dropped] == ["related_header", "related_headline", "tags", "comments"]

@@ -118,3 +118,19 @@ def test_unreachable_database_is_a_clear_error():
 def test_unsupported_database_is_refused():
     with pytest.raises(StoreError, match="unsupported database"):
         open_store("mysql://root@127.0.0.1/test")
+
+
+def test_an_older_database_is_migrated_on_open(db_url):
+    from alembic import command
+
+    from marsad.store import _alembic_config, normalise_url
+
+    engine = sa.create_engine(normalise_url(db_url))
+    with engine.begin() as conn:
+        command.upgrade(_alembic_config(conn), "0001")
+        conn.execute(sa.text("INSERT INTO articles (id, text, ingested_at) VALUES ('old', 'kept', '2020-01-01')"))
+    engine.dispose()
+    s = open_store(db_url)
+    assert "ix_articles_raw_hash" in {ix["name"] for ix in sa.inspect(s.engine).get_indexes("articles")}
+    assert s.get_article("old").text == "kept"
+    s.close()

@@ -12,10 +12,10 @@ title and dateline of plain text, boilerplate removal, article id.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from marsad.ingest.clean import article_id, clean_text, guess_language, normalise_unicode
+from marsad.ingest.clean import article_id, explain_clean, guess_language, normalise_unicode
 from marsad.ingest.dateline import dateline_date
 from marsad.ingest.formats import (
     Draft,
@@ -29,7 +29,7 @@ from marsad.ingest.formats import (
 from marsad.ingest.inputs import UnreadableInput, binary_kind, decode, expand, fetch, read_bytes, sniff_kind
 from marsad.model import Article
 
-__all__ = ["IngestOptions", "UnreadableInput", "finish", "read_articles", "read_source"]
+__all__ = ["AlreadyStored", "IngestOptions", "UnreadableInput", "finish", "read_articles", "read_source"]
 
 # A first line longer than this is prose, not a headline.
 MAX_TITLE_CHARS = 200
@@ -47,6 +47,14 @@ class IngestOptions:
     fetch: bool = False  # fetch each feed item's page instead of using the feed's text
     max_input_bytes: int = 10_000_000
     fetch_timeout: float = 20.0
+
+
+@dataclass(frozen=True)
+class AlreadyStored:
+    """An input whose exact bytes were ingested before: nothing to clean or store."""
+
+    origin: str
+    article_id: str
 
 
 def _split_title_and_dateline(draft: Draft) -> str:
@@ -83,7 +91,7 @@ def finish(draft: Draft, options: IngestOptions) -> Article | UnreadableInput:
     if options.title:
         draft.title = options.title
     body = _split_title_and_dateline(draft)
-    text = clean_text(body)
+    text, _ = explain_clean(body, normalised=True)
     if draft.title:
         # Extractors put the headline atop the text; it is metadata, not a paragraph.
         first, _, rest = text.partition("\n")
@@ -127,11 +135,24 @@ def read_source(source: str, options: IngestOptions) -> Iterator[Draft | Unreada
         yield exc
 
 
-def read_articles(paths: list[str], options: IngestOptions) -> Iterator[Article | UnreadableInput]:
-    """Every article in `paths`, cleaned, in input order; refusals in place of bad inputs."""
+def read_articles(
+    paths: list[str], options: IngestOptions, stored: Callable[[str], str | None] | None = None
+) -> Iterator[Article | UnreadableInput | AlreadyStored]:
+    """Every article in `paths`, cleaned, in input order; refusals in place of bad inputs.
+
+    `stored(raw_hash)` gives the id of an article already ingested from the same bytes;
+    such inputs come out as `AlreadyStored` without being cleaned again (not with
+    --title, which changes how a plain text is split into title and body).
+    """
+    skip = stored if options.title is None else None
     for source in expand(paths):
         if isinstance(source, UnreadableInput):
             yield source
             continue
         for item in read_source(source, options):
-            yield item if isinstance(item, UnreadableInput) else finish(item, options)
+            if isinstance(item, UnreadableInput):
+                yield item
+            elif skip and (known := skip(item.raw_hash)):
+                yield AlreadyStored(item.origin, known)
+            else:
+                yield finish(item, options)

@@ -76,7 +76,8 @@ BOILERPLATE = {
     # "By Jane Doe, Staff Writer", "By Jane Doe and Ali Omar in Mogadishu"; not "By Sunday, troops had ..."
     "byline": re.compile(
         r"^\W*[Bb][Yy]\s+[A-Z][\w.'’-]+(\s+(?:[A-Z][\w.'’-]+|de|al|el|bin|van|von|and|in|&))*"
-        r"(\s*[,|–—-]\s*(?:[A-Z][\w.'’&-]*|" + _BYLINE_WORDS + r")(\s+(?:[A-Z][\w.'’&-]*|" + _BYLINE_WORDS + r"))*)?\s*$"
+        r"(\s*[,|–—-]\s*(?:[A-Z][\w.'’&-]*|" + _BYLINE_WORDS + r")(\s+(?:[A-Z][\w.'’&-]*|" + _BYLINE_WORDS + r"))*)?"
+        r"(\s+in\s+the\s+[A-Z][\w'’-]*(\s+[\w'’-]+){0,2})?\s*$"
     ),
     # "Sahel Dispatch — by Aisha Mustapha in Maiduguri"
     "outlet_byline": re.compile(
@@ -126,15 +127,23 @@ class Dropped:
     rule: str
 
 
+_ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_SPACES = re.compile(r"\t[ \t]*| [ \t]+")  # only runs that change: a single space stays as it is
+
+
 def normalise_unicode(text: str) -> str:
     """NFC, unified newlines and spaces, no control or zero-width characters."""
-    text = unicodedata.normalize("NFC", text)
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = text.replace("\u00a0", " ").replace("\u2028", "\n").replace("\u2029", "\n\n")
-    text = re.sub(r"[\u200b\u200c\u200d\u2060\ufeff]", "", text)
-    text = re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", "", text)
-    text = re.sub(r"[ \t]+", " ", text)
-    return text
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text)
+        text = text.replace("\u00a0", " ").replace("\u2028", "\n").replace("\u2029", "\n\n")
+        if _ZERO_WIDTH.search(text):
+            text = _ZERO_WIDTH.sub("", text)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if _CONTROL.search(text):
+        text = _CONTROL.sub("", text)
+    return _SPACES.sub(" ", text)
 
 
 def _looks_like_headline(line: str) -> bool:
@@ -155,32 +164,39 @@ def _rule_for(line: str) -> str | None:
     return None
 
 
-def explain_clean(text: str) -> tuple[str, list[Dropped]]:
+def explain_clean(text: str, normalised: bool = False) -> tuple[str, list[Dropped]]:
     """The cleaned text and the lines dropped from it, each with the rule that dropped it."""
-    lines = [ln.strip() for ln in normalise_unicode(text).split("\n")]
+    lines = (text if normalised else normalise_unicode(text)).split("\n")
     kept: list[str] = []
     dropped: list[Dropped] = []
     in_related = False
     for line in lines:
+        line = line.strip()
         if not line:
             kept.append("")
+            continue
+        if len(line) > 200:  # furniture is short; a long line is prose, and ends a related list
+            in_related = False
+            kept.append(line)
             continue
         if RELATED_HEADER.match(line):
             in_related = True
             dropped.append(Dropped(line, "related_header"))
+            continue
+        rule = _rule_for(line)
+        if rule:
+            dropped.append(Dropped(line, rule))
             continue
         if in_related:
             if _looks_like_headline(line):
                 dropped.append(Dropped(line, "related_headline"))
                 continue
             in_related = False
-        rule = _rule_for(line)
-        if rule:
-            dropped.append(Dropped(line, rule))
-            continue
         kept.append(line)
-    cleaned = re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip()
-    return cleaned, dropped
+    cleaned = "\n".join(kept)
+    if "\n\n\n" in cleaned:
+        cleaned = re.sub(r"\n{3,}", "\n\n", cleaned)
+    return cleaned.strip(), dropped
 
 
 def clean_text(text: str) -> str:
@@ -222,21 +238,23 @@ def article_id(text: str) -> str:
 
 
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
-_ENGLISH = re.compile(r"\b(the|and|of|in|to|was|were|said|that|with)\b", re.I)
-_FRENCH = re.compile(r"\b(le|la|les|des|et|dans|une|a été|selon|qui)\b", re.I)
+_ENGLISH = frozenset("the and of in to was were said that with".split())
+_FRENCH = frozenset("le la les des et dans une selon qui été".split())
 
 
 def guess_language(text: str) -> str | None:
     """"en", "fr" or "ar" where the text plainly is that language, else None."""
-    sample = text[:4000]
+    sample = text[:1500]
     if not sample:
         return None
-    if len(_ARABIC.findall(sample)) > len(sample) * 0.3:
+    if not sample.isascii() and len(_ARABIC.findall(sample)) > len(sample) * 0.3:
         return "ar"
-    en, fr = len(_ENGLISH.findall(sample)), len(_FRENCH.findall(sample))
-    words = max(1, len(sample.split()))
-    if en > fr and en / words > 0.05:
+    words = sample.lower().split()
+    en = sum(w in _ENGLISH for w in words)
+    fr = sum(w in _FRENCH for w in words)
+    n = max(1, len(words))
+    if en > fr and en / n > 0.05:
         return "en"
-    if fr > en and fr / words > 0.05:
+    if fr > en and fr / n > 0.05:
         return "fr"
     return None

@@ -131,6 +131,12 @@ class Store:
                 conn.execute(_insert_ignore(self.dialect, t), rows)
         return added
 
+    def article_for_raw_hash(self, raw_hash: str) -> str | None:
+        """The id of the article stored from input with these exact bytes, if any."""
+        t = schema.articles
+        with self.engine.connect() as conn:
+            return conn.scalar(sa.select(t.c.id).where(t.c.raw_hash == raw_hash).limit(1))
+
     def get_article(self, ref: str) -> Article | None:
         """The article whose id is `ref` or starts with it (None if none or ambiguous)."""
         t = schema.articles

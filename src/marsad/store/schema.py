@@ -40,6 +40,7 @@ articles = Table(
     Column("ingested_at", DateTime(timezone=True), nullable=False),
     Index("ix_articles_published", "published"),
     Index("ix_articles_outlet", "outlet"),
+    Index("ix_articles_raw_hash", "raw_hash"),
 )
 
 sources = Table(
