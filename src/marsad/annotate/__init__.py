@@ -59,6 +59,7 @@ class Annotation:
 def annotate(article: Article, annotators: Annotators, learn: bool = False) -> Annotation:
     """Every mention in the article's text; with `learn`, aliases it teaches go into the gazetteer."""
     from marsad.annotate.aliases import find_aliases
+    from marsad.annotate.dates import find_dates
     from marsad.annotate.places import detect_countries, find_places
     from marsad.annotate.quantities import find_quantities
     from marsad.annotate.weapons import find_weapons
@@ -76,6 +77,7 @@ def annotate(article: Article, annotators: Annotators, learn: bool = False) -> A
     mentions = [p.to_mention() for p in places.places]
     mentions += [a.to_mention() for a in annotators.actors.find(text, places.countries)]
     mentions += [s.to_mention() for s in annotators.sources.find(text)]
+    mentions += [d.to_mention() for d in find_dates(text, article.published)]
     mentions += [q.to_mention() for q in find_quantities(text)]
     mentions += [w.to_mention() for w in find_weapons(text)]
     mentions.sort(key=lambda m: (m.start, -m.end))
