@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from marsad.ingest import AlreadyStored, IngestOptions, UnreadableInput, read_articles
+from marsad.ingest import AlreadyStored, Draft, IngestOptions, UnreadableInput, finish, read_drafts
 from marsad.model import Article
 from marsad.store import Store
 
@@ -40,31 +40,44 @@ def ingest_paths(
 
     Articles are written `commit_every` at a time, each batch in one transaction: an
     article is stored whole or not at all, a kill loses at most the open batch, and
-    running the same command again writes exactly what is missing.
+    running the same command again writes exactly what is missing. Inputs whose exact
+    bytes were stored before are counted unchanged without being cleaned again (not
+    with --title, which changes how a plain text splits into title and body).
     """
     summary = IngestSummary()
-    pending: list[Article] = []
+    drafts: list[Draft] = []
+
+    def note(item: Article | UnreadableInput | AlreadyStored, new: bool | None) -> None:
+        if on_item:
+            on_item(item, new)
 
     def flush() -> None:
-        for article, new in zip(pending, store.add_articles(pending), strict=True):
+        # Inputs whose bytes are already stored need no cleaning: one query per batch says which.
+        known = store.articles_for_raw_hashes(d.raw_hash for d in drafts) if options.title is None else {}
+        articles: list[Article] = []
+        for d in drafts:
+            if d.raw_hash in known:
+                summary.unchanged.append(known[d.raw_hash])
+                note(AlreadyStored(d.origin, known[d.raw_hash]), False)
+                continue
+            item = finish(d, options)
+            if isinstance(item, UnreadableInput):
+                summary.refused.append(item)
+                note(item, None)
+            else:
+                articles.append(item)
+        for article, new in zip(articles, store.add_articles(articles), strict=True):
             (summary.ingested if new else summary.unchanged).append(article.id)
-            if on_item:
-                on_item(article, new)
-        pending.clear()
+            note(article, new)
+        drafts.clear()
 
-    for item in read_articles(paths, options, stored=store.article_for_raw_hash):
-        if isinstance(item, AlreadyStored):
-            summary.unchanged.append(item.article_id)
-            if on_item:
-                on_item(item, False)
-            continue
+    for item in read_drafts(paths, options):
         if isinstance(item, UnreadableInput):
             summary.refused.append(item)
-            if on_item:
-                on_item(item, None)
+            note(item, None)
             continue
-        pending.append(item)
-        if len(pending) >= commit_every:
+        drafts.append(item)
+        if len(drafts) >= commit_every:
             flush()
     flush()
     return summary

@@ -12,7 +12,7 @@ title and dateline of plain text, boilerplate removal, article id.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from marsad.ingest.clean import article_id, explain_clean, guess_language, normalise_unicode
@@ -29,7 +29,8 @@ from marsad.ingest.formats import (
 from marsad.ingest.inputs import UnreadableInput, binary_kind, decode, expand, fetch, read_bytes, sniff_kind
 from marsad.model import Article
 
-__all__ = ["AlreadyStored", "IngestOptions", "UnreadableInput", "finish", "read_articles", "read_source"]
+__all__ = ["AlreadyStored", "Draft", "IngestOptions", "UnreadableInput", "finish", "read_articles", "read_drafts",
+           "read_source"]
 
 # A first line longer than this is prose, not a headline.
 MAX_TITLE_CHARS = 200
@@ -135,24 +136,16 @@ def read_source(source: str, options: IngestOptions) -> Iterator[Draft | Unreada
         yield exc
 
 
-def read_articles(
-    paths: list[str], options: IngestOptions, stored: Callable[[str], str | None] | None = None
-) -> Iterator[Article | UnreadableInput | AlreadyStored]:
-    """Every article in `paths`, cleaned, in input order; refusals in place of bad inputs.
-
-    `stored(raw_hash)` gives the id of an article already ingested from the same bytes;
-    such inputs come out as `AlreadyStored` without being cleaned again (not with
-    --title, which changes how a plain text is split into title and body).
-    """
-    skip = stored if options.title is None else None
+def read_drafts(paths: list[str], options: IngestOptions) -> Iterator[Draft | UnreadableInput]:
+    """Every input in `paths` as read, before cleaning; refusals in place of bad inputs."""
     for source in expand(paths):
         if isinstance(source, UnreadableInput):
             yield source
-            continue
-        for item in read_source(source, options):
-            if isinstance(item, UnreadableInput):
-                yield item
-            elif skip and (known := skip(item.raw_hash)):
-                yield AlreadyStored(item.origin, known)
-            else:
-                yield finish(item, options)
+        else:
+            yield from read_source(source, options)
+
+
+def read_articles(paths: list[str], options: IngestOptions) -> Iterator[Article | UnreadableInput]:
+    """Every article in `paths`, cleaned, in input order; refusals in place of bad inputs."""
+    for item in read_drafts(paths, options):
+        yield item if isinstance(item, UnreadableInput) else finish(item, options)

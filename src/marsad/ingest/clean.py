@@ -143,7 +143,7 @@ def normalise_unicode(text: str) -> str:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if _CONTROL.search(text):
         text = _CONTROL.sub("", text)
-    return _SPACES.sub(" ", text)
+    return _SPACES.sub(" ", text) if ("  " in text or "\t" in text) else text
 
 
 def _looks_like_headline(line: str) -> bool:
@@ -151,14 +151,25 @@ def _looks_like_headline(line: str) -> bool:
     return len(line) <= 160 and not PROSE.match(line)
 
 
+def _combined(patterns: dict[str, re.Pattern]) -> re.Pattern:
+    """All furniture rules as one alternation with a named group each (one pass per line)."""
+    parts = []
+    for name, p in patterns.items():
+        flags = "i" if p.flags & re.I else "-i"
+        body = p.pattern if name != "caption_credit" else r".*?" + p.pattern  # a search, made a match
+        parts.append(f"(?P<{name}>(?{flags}:{body}))" if flags == "i" else f"(?P<{name}>{body})")
+    return re.compile("|".join(parts))
+
+
+FURNITURE = _combined(BOILERPLATE)
+
+
 def _rule_for(line: str) -> str | None:
     if RELATED_LINE.match(line):
         return "related_line"
-    if len(line) > 200:
-        return None  # furniture is short; long lines are prose whatever they start with
-    for name, pattern in BOILERPLATE.items():
-        if pattern.search(line) if name == "caption_credit" else pattern.match(line):
-            return name
+    m = FURNITURE.match(line)
+    if m:
+        return m.lastgroup if m.lastgroup in BOILERPLATE else next(k for k, v in m.groupdict().items() if v is not None)
     if _is_section_label(line):
         return "section_label"
     return None
@@ -224,7 +235,8 @@ def strip_markdown(text: str) -> str:
     return text
 
 
-_NOT_WORD = re.compile(r"[\W_]+")
+# Punctuation that varies between copies of one story (quotes, dashes, marks): spaces for the id.
+_ID_PUNCT = str.maketrans({c: " " for c in "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~«»‘’‚‛“”„‟‐‑‒–—―…·•"})
 
 
 def article_id(text: str) -> str:
@@ -233,7 +245,9 @@ def article_id(text: str) -> str:
     The same story from a .txt and from its web page gets the same id, so that
     re-ingesting it in another format adds nothing.
     """
-    norm = _NOT_WORD.sub(" ", unicodedata.normalize("NFKC", text).casefold()).strip()
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text)
+    norm = " ".join(text.casefold().translate(_ID_PUNCT).split())
     return hashlib.sha256(norm.encode("utf-8")).hexdigest()[:24]
 
 
@@ -250,8 +264,8 @@ def guess_language(text: str) -> str | None:
     if not sample.isascii() and len(_ARABIC.findall(sample)) > len(sample) * 0.3:
         return "ar"
     words = sample.lower().split()
-    en = sum(w in _ENGLISH for w in words)
-    fr = sum(w in _FRENCH for w in words)
+    en = sum(map(_ENGLISH.__contains__, words))
+    fr = sum(map(_FRENCH.__contains__, words))
     n = max(1, len(words))
     if en > fr and en / n > 0.05:
         return "en"

@@ -131,11 +131,16 @@ class Store:
                 conn.execute(_insert_ignore(self.dialect, t), rows)
         return added
 
-    def article_for_raw_hash(self, raw_hash: str) -> str | None:
-        """The id of the article stored from input with these exact bytes, if any."""
+    def articles_for_raw_hashes(self, raw_hashes: Iterable[str]) -> dict[str, str]:
+        """raw_hash -> article id, for the inputs whose exact bytes were ingested before."""
         t = schema.articles
-        with self.engine.connect() as conn:
-            return conn.scalar(sa.select(t.c.id).where(t.c.raw_hash == raw_hash).limit(1))
+        hashes = list(set(raw_hashes))
+        found: dict[str, str] = {}
+        with self.read() as conn:
+            for i in range(0, len(hashes), 500):
+                rows = conn.execute(sa.select(t.c.raw_hash, t.c.id).where(t.c.raw_hash.in_(hashes[i : i + 500])))
+                found.update({h: aid for h, aid in rows})
+        return found
 
     def get_article(self, ref: str) -> Article | None:
         """The article whose id is `ref` or starts with it (None if none or ambiguous)."""
