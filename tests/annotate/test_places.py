@@ -74,3 +74,16 @@ def test_offsets_point_into_the_text(gaz):
         assert text[p.start:p.end] == p.text
         m = p.to_mention()
         assert m.kind == "place" and m.evidence == "places.v1"
+
+
+def test_an_unknown_name_with_a_place_cue_is_kept_near_the_place_beside_it(gaz):
+    text = "Gunmen raided the village of Qaryat Zahra near Homs in Syria on Monday."
+    [unknown] = [p for p in find_places(text, gaz).places if p.name == "Qaryat Zahra"]
+    assert unknown.text == "the village of Qaryat Zahra"
+    assert unknown.place.name == "Homs" and unknown.resolution.geo_precision == 2
+    assert unknown.rule == "places.v1:unknown_name"
+
+
+def test_an_unknown_name_alone_is_kept_unresolved(gaz):
+    [unknown] = [p for p in find_places("Militants attacked the Abu Zaid checkpoint at dawn.", gaz).places]
+    assert unknown.name == "Abu Zaid" and unknown.place is None

@@ -110,3 +110,24 @@ def test_default_gazetteer_builds_from_the_installed_package(tmp_path):
     names = {c.place.name for c in g.candidates("Deir Ezzor")}
     assert "Deir ez-Zor" in names
     assert not (tmp_path / "default.sqlite.building").exists()
+
+
+def test_download_fetches_a_country_dump_and_imports_it(tmp_path):
+    """The download code path, against a local copy of GeoNames' layout (no network in tests)."""
+    from typer.testing import CliRunner
+
+    from marsad.cli import app
+
+    dumps = tmp_path / "export" / "dump"
+    dumps.mkdir(parents=True)
+    with zipfile.ZipFile(dumps / "XX.zip", "w") as zf:
+        zf.write(DATA / "XX.txt", "XX.txt")
+    gaz_file = tmp_path / "g.sqlite"
+    open_gazetteer(gaz_file, build=False).close()
+    result = CliRunner().invoke(app, ["gazetteer", "download", "xx", "--url", dumps.as_uri() + "/",
+                                      "--gazetteer", str(gaz_file)])
+    assert result.exit_code == 0, result.output
+    assert "XX.zip: 18 places imported" in result.stdout
+    missing = CliRunner().invoke(app, ["gazetteer", "download", "QQ", "--url", dumps.as_uri() + "/",
+                                       "--gazetteer", str(gaz_file)])
+    assert missing.exit_code == 1 and "cannot fetch" in missing.stderr

@@ -171,6 +171,35 @@ def _words_of(span: re.Match) -> list[tuple[int, int]]:
     return out
 
 
+# A name the gazetteer may not know, in words that make it surely a place:
+# "the village of Qaryat X", "the X checkpoint", "the X gas field", "X airbase".
+_NAME_WORDS = r"[A-Z][\w'’-]*(?:\s+(?:(?:al|el|ad|ar|as|ash|abu|umm|bin|de)[-\s]+)?[A-Z0-9][\w'’-]*){0,3}"
+UNKNOWN_PLACE = re.compile(
+    rf"\bthe\s+(?:village|town|hamlet|settlement|camp|district|area)\s+of\s+(?P<before>{_NAME_WORDS})"
+    rf"|\bthe\s+(?P<after>{_NAME_WORDS})\s+(?:gas\s+field|oil\s+field|oilfield|air\s*base|airbase|checkpoint|"
+    r"military\s+base|barracks|dam)\b"
+)
+
+
+def _place_unknown(text: str, unknown: list[tuple[int, int, int, int]], found: list[PlaceMention]) -> list[PlaceMention]:
+    """Names the gazetteer lacks, kept as written and placed near the closest resolved place in the
+    same sentence (geo precision 2), else left unresolved: never dropped, never guessed."""
+    out = []
+    for ps, pe, s, e in unknown:
+        if any(ps < m.end and pe > m.start for m in found):
+            continue
+        sent_start = max(text.rfind(". ", 0, ps), text.rfind("\n", 0, ps)) + 1
+        sent_end = min(x for x in (text.find(". ", pe), text.find("\n", pe), len(text)) if x >= 0)
+        near = [m for m in found if m.place and sent_start <= m.start < sent_end and m.place.lat is not None]
+        if near:
+            anchor = min(near, key=lambda m: abs(m.start - ps))
+            res = Resolution(text[ps:pe], text[s:e], anchor.place, 2, None, f"near {anchor.name} (same sentence)", [])
+        else:
+            res = Resolution(text[ps:pe], text[s:e], None, None, None, None, [])
+        out.append(PlaceMention(ps, pe, text[ps:pe], text[s:e], res, rule=f"{RULE}:unknown_name"))
+    return out
+
+
 def _is_common_word(chunk: str, text_lower_words: set[str]) -> bool:
     """A single capitalised word that the same text also uses in lower case ("More", "Air", "Lake")."""
     return " " not in chunk and "-" not in chunk and chunk.lower() in text_lower_words
@@ -196,6 +225,12 @@ def find_places(
     demonyms = set(_country_words())
     lower_words = set(re.findall(r"\b[a-z][a-z'-]+\b", text))
     raw: list[tuple[int, int, int, int, bool, bool]] = []  # phrase start/end, name start/end, cue, feature
+    unknown: list[tuple[int, int, int, int]] = []  # phrase start/end, name start/end
+    for m in UNKNOWN_PLACE.finditer(text):
+        group = "before" if m.group("before") else "after"
+        s, e = m.span(group)
+        if not gaz.has_name(name_key(m.group(group))) and not any(s < xe and e > xs for xs, xe in exclude):
+            unknown.append((m.start(), m.end(), s, e))
     for span in SPAN.finditer(text):
         for s, e in _sub_spans(_words_of(span), text, gaz):
             chunk = text[s:e]
@@ -245,5 +280,6 @@ def find_places(
     for ps, pe, s, e in pending:
         res = geocode(text[ps:pe], gaz, ctx2)
         results.append(PlaceMention(ps, pe, text[ps:pe], text[s:e], res))
+    results.extend(_place_unknown(text, unknown, results))
     results.sort(key=lambda m: m.start)
     return PlaceFindings(countries=list(ccs), places=results)
