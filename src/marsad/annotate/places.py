@@ -256,6 +256,15 @@ def find_places(
     )
     ctx = Context(countries=list(ccs))
     country_places = gaz.countries()
+    cache: dict[tuple[str, int], Resolution] = {}
+
+    def memo(phrase: str, c: Context) -> Resolution:
+        """An article names its places again and again: each phrase is geocoded once per context."""
+        key = (phrase, id(c))
+        if key not in cache:
+            cache[key] = geocode(phrase, gaz, c)
+        return cache[key]
+
     results: list[PlaceMention] = []
     pending = []
     for ps, pe, s, e, cue, feat in raw:
@@ -265,7 +274,7 @@ def find_places(
             res = Resolution(text[ps:pe], text[s:e], country, 3, None, None, [])
             results.append(PlaceMention(ps, pe, text[ps:pe], text[s:e], res))
             continue
-        res = geocode(text[ps:pe], gaz, ctx)
+        res = memo(text[ps:pe], ctx)
         if not res.place:
             continue
         spelled = any(r.startswith("+2 same name") for r in res.candidates[0].reasons)
@@ -275,10 +284,10 @@ def find_places(
         # gazetteer spells it (or with a cue); abroad, only a well-known place named with a cue.
         if (in_country and (spelled or cue or feat)) or ((cue or feat) and spelled and famous):
             pending.append((ps, pe, s, e))
-    first = [geocode(text[ps:pe], gaz, ctx) for ps, pe, _, _ in pending]
+    first = [memo(text[ps:pe], ctx) for ps, pe, _, _ in pending]
     ctx2 = Context(countries=list(ccs), near=[(r.place.lat, r.place.lon) for r in first if r.place and r.place.lat is not None])
     for ps, pe, s, e in pending:
-        res = geocode(text[ps:pe], gaz, ctx2)
+        res = memo(text[ps:pe], ctx2)
         results.append(PlaceMention(ps, pe, text[ps:pe], text[s:e], res))
     results.extend(_place_unknown(text, unknown, results))
     results.sort(key=lambda m: m.start)
