@@ -12,8 +12,13 @@ made it (its evidence).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from marsad.annotate.actors import ActorIndex, load_actors
-from marsad.annotate.sources import SourceIndex, load_sources
+from marsad.annotate.actors import ActorIndex, ActorMention, load_actors
+from marsad.annotate.aliases import find_aliases
+from marsad.annotate.dates import DateExpr, find_dates
+from marsad.annotate.places import PlaceMention, detect_countries, find_places
+from marsad.annotate.quantities import Quantity, find_quantities
+from marsad.annotate.sources import SourceIndex, SourceMention, load_sources
+from marsad.annotate.weapons import WeaponMention, find_weapons
 from marsad.model import Article, Mention, PlaceAlias
 from marsad.resolve.gazetteer import Gazetteer
 
@@ -34,10 +39,18 @@ def load_annotators(gazetteer: Gazetteer) -> Annotators:
 
 @dataclass
 class Annotation:
+    """What annotate found in one article: typed findings per recogniser, and all as mentions."""
+
     article_id: str
     countries: list[str]
     mentions: list[Mention] = field(default_factory=list)
     aliases: list[PlaceAlias] = field(default_factory=list)
+    places: list[PlaceMention] = field(default_factory=list)
+    actors: list[ActorMention] = field(default_factory=list)
+    sources: list[SourceMention] = field(default_factory=list)
+    dates: list[DateExpr] = field(default_factory=list)
+    quantities: list[Quantity] = field(default_factory=list)
+    weapons: list[WeaponMention] = field(default_factory=list)
 
     def as_dict(self) -> dict:
         return {
@@ -58,12 +71,6 @@ class Annotation:
 
 def annotate(article: Article, annotators: Annotators, learn: bool = False) -> Annotation:
     """Every mention in the article's text; with `learn`, aliases it teaches go into the gazetteer."""
-    from marsad.annotate.aliases import find_aliases
-    from marsad.annotate.dates import find_dates
-    from marsad.annotate.places import detect_countries, find_places
-    from marsad.annotate.quantities import find_quantities
-    from marsad.annotate.weapons import find_weapons
-
     text = article.text
     gaz = annotators.gazetteer
     # Named groups are not places ("the Hamra Brigade", "Taliban"): their spans are kept out.
@@ -74,11 +81,14 @@ def annotate(article: Article, annotators: Annotators, learn: bool = False) -> A
         by_name = {p.place.name: p.place for p in places.places if p.place}
         for alias in aliases:
             gaz.add_alias(alias, by_name[alias.place_name])
-    mentions = [p.to_mention() for p in places.places]
-    mentions += [a.to_mention() for a in annotators.actors.find(text, places.countries)]
-    mentions += [s.to_mention() for s in annotators.sources.find(text)]
-    mentions += [d.to_mention() for d in find_dates(text, article.published)]
-    mentions += [q.to_mention() for q in find_quantities(text)]
-    mentions += [w.to_mention() for w in find_weapons(text)]
+    actors = annotators.actors.find(text, places.countries)
+    sources = annotators.sources.find(text)
+    dates = find_dates(text, article.published)
+    quantities = find_quantities(text)
+    weapons = find_weapons(text)
+    mentions = [x.to_mention() for group in (places.places, actors, sources, dates, quantities, weapons) for x in group]
     mentions.sort(key=lambda m: (m.start, -m.end))
-    return Annotation(article_id=article.id, countries=places.countries, mentions=mentions, aliases=aliases)
+    return Annotation(
+        article_id=article.id, countries=places.countries, mentions=mentions, aliases=aliases,
+        places=places.places, actors=actors, sources=sources, dates=dates, quantities=quantities, weapons=weapons,
+    )
