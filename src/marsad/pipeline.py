@@ -1,7 +1,10 @@
-"""The one place that runs the stages in order: ingest -> clean -> store.
+"""The one place that runs the stages in order:
 
-Later stages (annotate, extract, resolve, fuse) join here; every stage stays a
-plain function importable on its own.
+    ingest -> clean -> annotate -> extract claims -> fuse -> store
+
+`ingest_paths` reads, cleans and stores articles; `extract_paths` runs the whole
+path to events without a database. Every stage stays a plain function importable
+on its own.
 """
 
 from __future__ import annotations
@@ -9,8 +12,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from marsad.ingest import AlreadyStored, Draft, IngestOptions, UnreadableInput, finish, read_drafts
-from marsad.model import Article
+from marsad.annotate import Annotators, annotate
+from marsad.extract import extract_claims
+from marsad.fuse import fuse_claims
+from marsad.ingest import AlreadyStored, Draft, IngestOptions, UnreadableInput, finish, read_articles, read_drafts
+from marsad.model import Article, Claim, Event
 from marsad.store import Store
 
 
@@ -81,3 +87,39 @@ def ingest_paths(
             flush()
     flush()
     return summary
+
+
+@dataclass
+class Extraction:
+    events: list[Event] = field(default_factory=list)
+    articles: int = 0
+    refused: list[UnreadableInput] = field(default_factory=list)
+
+
+def extract_paths(
+    paths: list[str],
+    options: IngestOptions,
+    annotators: Annotators,
+    *,
+    separately: bool = False,
+    on_item: Callable[[Article | UnreadableInput], None] | None = None,
+) -> Extraction:
+    """Events from the articles in `paths`, without a database: read -> clean -> annotate ->
+    extract claims -> fuse (across all the inputs, or each article alone with `separately`)."""
+    result = Extraction()
+    claims: list[Claim] = []
+    for item in read_articles(paths, options):
+        if on_item:
+            on_item(item)
+        if isinstance(item, UnreadableInput):
+            result.refused.append(item)
+            continue
+        result.articles += 1
+        found = extract_claims(item, annotate(item, annotators))
+        if separately:
+            result.events.extend(fuse_claims(found))
+        else:
+            claims.extend(found)
+    if not separately:
+        result.events = fuse_claims(claims)
+    return result

@@ -310,3 +310,10 @@ def test_fusion_across_articles_compares_only_blocked_candidates(monkeypatch):
     events = fuse_claims(claims)
     assert len(events) == 2000
     assert calls.count(True) == 0  # all-pairs would be about two million
+
+
+def test_a_place_overtaken_and_regained_are_two_events():
+    a = claim("a", 0, when=(day(2014, 6, 1), day(2014, 6, 30)), precision="month", place=RAQQA,
+              event_type="Battles", sub_event_type="Non-state actor overtakes territory")
+    b = claim("a", 80, when=None, place=RAQQA, event_type="Battles", sub_event_type="Government regains territory")
+    assert len(fuse_claims([a, b])) == 2

@@ -12,7 +12,8 @@ Which claims are one event (marsad.fuse.cluster)
 ------------------------------------------------
 1. Within an article, claims in text order; a claim joins the group it fits best, and it
    fits a group only if it fits every claim already in it:
-   - type: the same event_type, or one unknown (sub-types may differ);
+   - type: the same event_type, or one unknown (sub-types may differ, except that two
+     different changes of territory -- overtaken, regained, transferred -- never merge);
    - actors: actor1 and actor2 each the same or one unknown; for symmetric types
      (Battles) the two sides may be named either way round;
    - place: the same GeoNames id, or within `near_km` (25 km), or one unknown -- but two

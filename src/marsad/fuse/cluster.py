@@ -94,6 +94,7 @@ class Item:
     claim: Claim
     key: str
     etype: str | None
+    direction: str | None  # the sub-type of a change of territory: overtaken, regained, transferred
     a1: str | None
     a2: str | None
     span: tuple[int, int] | None
@@ -129,6 +130,7 @@ def make_item(claim: Claim, rules: FuseRules) -> Item:
         claim=claim,
         key=claim_key(claim),
         etype=claim.event_type or None,
+        direction=claim.sub_event_type if claim.sub_event_type in rules.territory_changes else None,
         a1=norm_actor(claim.actor1),
         a2=norm_actor(claim.actor2),
         span=day_span(claim.date_start, claim.date_end),
@@ -150,12 +152,13 @@ def canonical_order(item: Item) -> tuple:
 class Cluster:
     """Claims taken to be one occurrence, with the profile every newcomer must fit."""
 
-    __slots__ = ("items", "articles", "etype", "a1", "a2", "max_start", "min_end", "locs", "names", "cores", "index")
+    __slots__ = ("items", "articles", "etype", "direction", "a1", "a2", "max_start", "min_end", "locs", "names", "cores", "index")
 
     def __init__(self, item: Item, index: int = 0):
         self.items = [item]
         self.articles = {item.claim.article_id}
         self.etype = item.etype
+        self.direction = item.direction
         self.a1, self.a2 = item.a1, item.a2
         self.max_start, self.min_end = item.span if item.span else (None, None)
         self.locs = [item.loc] if item.loc else []
@@ -167,6 +170,7 @@ class Cluster:
         self.items.extend(other.items)
         self.articles |= other.articles
         self.etype = self.etype or other.etype
+        self.direction = self.direction or other.direction
         b1, b2 = (other.a2, other.a1) if swapped else (other.a1, other.a2)
         self.a1, self.a2 = self.a1 or b1, self.a2 or b2
         if other.max_start is not None:
@@ -202,6 +206,8 @@ def fit(a: Cluster, b: Cluster, rules: FuseRules, across: bool) -> tuple[int, in
     """(agreeing fields, day gap, km apart, actors swapped) if `b` may join `a`, else None."""
     if a.etype and b.etype and a.etype != b.etype:
         return None
+    if a.direction and b.direction and a.direction != b.direction:
+        return None  # a place overtaken and a place regained are two events
     agree = int(bool(a.etype and a.etype == b.etype))
     swapped = False
     if not (_same(a.a1, b.a1) and _same(a.a2, b.a2)):

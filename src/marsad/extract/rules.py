@@ -1,0 +1,557 @@
+"""rules.v1: claims from sentences by triggers, roles, attribution and context.
+
+    claims = extract(article, annotation)        # -> list[Claim], in text order
+
+For each sentence (marsad.extract.sentences):
+
+1. Triggers (data/triggers.yaml) and weapons (data/weapons.yaml) say that something
+   happened. A trigger is dropped when a modal, a forecast or a negation governs it
+   ("could now try to cut", "analysts expect attacks", "did not attack"), when it sits
+   in a comparison ("in one of the deadliest raids") -- it then joins the sentence's
+   other triggers without starting an occurrence of its own -- and, for a change of
+   territory, when what was taken is not a place ("seized weapons").
+   A sentence with no trigger but a casualty figure ("put the toll at 19") still reports
+   an occurrence.
+2. Frames: the triggers of a sentence are one occurrence unless their dates disagree
+   ("overran the town in June 2014 ... retook it in October 2017" is two). Each date,
+   place, actor, figure and weapon of the sentence goes to the nearest frame.
+3. Per frame: the type from its strongest trigger and the roles (a killing whose
+   victims are civilians is Violence against civilians; a change of territory is the
+   government's or a non-state actor's by the taker's kind); actor1 the actor before
+   the verb (after "by" in the passive), actor2 the one after it or the victims; the
+   place nearest the verb, preferring places inside the article's countries; the most
+   precise date; figures summed per kind, leaving out subsets ("among them a colonel");
+   the claimant and verb from the attribution nearest before the verb (or after it),
+   else the outlet itself ("reported").
+4. A frame with no place, no date and no figure is an elaboration ("the fighting lasted
+   hours"), not an occurrence, and is dropped.
+5. Across sentences: "the group", "the militants", "the attackers" are the last named
+   armed group; "the town", "the city" the last place of the article's countries; a claim
+   with no type of its own ("a monitor put the toll at 19") takes the type, and a claim
+   with no place takes the place, of the claim before it ("the attack").
+
+Every field's evidence (rule and span) is recorded in `Claim.evidence`.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from marsad.annotate import Annotation
+from marsad.annotate.actors import ActorMention
+from marsad.annotate.dates import DateExpr
+from marsad.annotate.places import PlaceMention
+from marsad.annotate.quantities import Quantity
+from marsad.annotate.weapons import WeaponMention
+from marsad.extract.attribution import HEDGES, Attribution, find_attributions
+from marsad.extract.sentences import Span, split_sentences
+from marsad.extract.triggers import Trigger, find_triggers, load_triggers
+from marsad.model import Article, Claim, Place, Range, Source
+
+NAME = "rules.v1"
+
+# Weapons as triggers: how strongly each suggested sub-type decides the type.
+WEAPON_RANK = {
+    "Suicide bomb": 60, "Chemical weapon": 58, "Remote explosive/landmine/IED": 50, "Air/drone strike": 45,
+    "Shelling/artillery/missile attack": 42, "Grenade": 41, "Attack": 38, "Looting/property destruction": 14,
+    "Armed clash": 5, None: 30,
+}
+_GOVERNMENT_KINDS = {"state_forces", "external_forces"}
+_MODAL = re.compile(
+    r"\b(?:could|would|might|may|will|shall|can|cannot|must|plans? to|planned to|planning to|plotting|threatens? to|"
+    r"threatened to|intends? to|intended to|vows? to|vowed to|aims? to|try to|tried to|trying to|seeks? to|"
+    r"seeking to|eyeing|expected to|expects?|expecting|likely to|fears?|feared|warns?|warned|warning|risk of|"
+    r"prepares? to|preparing to|ready to|not|never|n't|no longer|without|avoid|prevent|prevented|deter|if|unless)\b",
+    re.I,
+)
+_COMPARISON = re.compile(
+    r"\b(?:deadliest|largest|biggest|worst|heaviest|bloodiest|first|second|third|latest|last|most|series of|wave of|"
+    r"spate of|what (?:it|they|he|she) called|called it|described as|since the)\s+(?:\S+\s+){0,3}$",
+    re.I,
+)
+_DROP_BEFORE_TRIGGER = re.compile(r"[.;:,!?]")
+# Words allowed between a territory verb and the place it took: "overran the town of X".
+_TERRITORY_GAP = re.compile(
+    r"^(?:\s*(?:the|a|an|control|of|over|most|much|all|parts?|key|strategic|nearby|remaining|last|whole|entire|"
+    r"rest|northern|southern|eastern|western|central|town|city|village|villages|district|districts|area|areas|"
+    r"neighbourhoods?|neighborhoods?|positions?|base|bases|heights|hill|mountain|province|region|outskirts|"
+    r"centre|center|from|back|in|at)\b)*\s*$",
+    re.I,
+)
+_PLACE_NOUNS = (
+    r"town|city|village|villages|district|area|base|airbase|air base|airport|camp|barracks|heights|hill|mountain|"
+    r"field|oil field|gas field|checkpoint|checkpoints|post|outpost|garrison|province|region|crossing|border crossing|"
+    r"bridge|positions|position|settlement|hamlet|locality|capital|provincial capital|port|island|islands"
+)
+_PLACE_COREF = re.compile(rf"\b(?:the|that|this)\s+(?:same\s+)?(?:{_PLACE_NOUNS})\b", re.I)
+# "the fighting", "the attack", "this raid": a trigger that refers to an occurrence already told.
+_ANAPHORIC = re.compile(r"\b(?:the|this|that|these|those|its|their)\s+(?:same\s+|deadly\s+|latest\s+|recent\s+|"
+                        r"overnight\s+|night\s+|early\s+)?$", re.I)
+# Habitual or continuing activity, not one occurrence: "has fought on", "often attack".
+_HABITUAL = re.compile(r"\b(?:has|have|had been|often|usually|regularly|repeatedly|routinely|frequently|"
+                       r"continues? to|continued to|keeps?|kept|since then|sometimes|occasionally|used to|would)\s+"
+                       r"(?:\S+\s+){0,2}$", re.I)
+_DEFINITE = re.compile(r"^(?:the|its|their|those|these)\b", re.I)
+_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|got|get)\s+(?:\w+\s+)?$", re.I)
+_BY_AFTER = re.compile(r"^\s+(?:\w+\s+){0,3}?by\s+$|^\s+by\s+", re.I)
+_SUBSET = re.compile(r"\b(?:among them|among whom|including|of whom|of them|among the dead|among the victims)\s*$", re.I)
+_CIVILIAN_NOUNS = re.compile(
+    r"\b(?:civilians?|villagers?|residents|people|persons|women|children|girls|boys|worshippers|worshipers|farmers|"
+    r"fishermen|herders|shepherds|passengers|students|pupils|traders|miners|displaced|mourners|guests|"
+    r"family|families|men)\b",
+    re.I,
+)
+_NOT_CIVILIAN_NOUNS = re.compile(
+    r"\b(?:soldiers?|troops|police|policemen|officers?|fighters?|militants?|militiamen|gunmen|attackers|"
+    r"insurgents?|jihadists?|guards?|personnel|members|recruits|security|army|forces)\b",
+    re.I,
+)
+
+
+@dataclass
+class _Frame:
+    triggers: list[Trigger]
+    dates: list[DateExpr] = field(default_factory=list)
+    places: list[PlaceMention] = field(default_factory=list)
+    coref_places: list[tuple[int, int, str]] = field(default_factory=list)
+    actors: list[ActorMention] = field(default_factory=list)
+    quantities: list[Quantity] = field(default_factory=list)
+    weapons: list[WeaponMention] = field(default_factory=list)
+    refers_back: bool = False  # only triggers such as "the fighting": it elaborates an earlier occurrence
+    subject: tuple | None = None  # (actor1, mention) of an earlier verb of the sentence ("X broke ... and drove ...")
+    subject_mention: ActorMention | None = None
+
+    @property
+    def head(self) -> Trigger:
+        """The frame's verb: its strongest trigger that is not a weapon, else its strongest."""
+        own = [t for t in self.triggers if t.role != "weapon"] or self.triggers
+        return max(own, key=lambda t: (t.rank, -t.start))
+
+    @property
+    def start(self) -> int:
+        return min(t.start for t in self.triggers)
+
+    @property
+    def end(self) -> int:
+        return max(t.end for t in self.triggers)
+
+    def distance(self, start: int, end: int) -> int:
+        if end <= self.start:
+            return self.start - end
+        if start >= self.end:
+            return start - self.end
+        return 0
+
+
+class _Index:
+    """Mentions of one kind sorted by start, for the ones inside a span."""
+
+    def __init__(self, items: list) -> None:
+        self.items = sorted(items, key=lambda x: x.start)
+        self.starts = [x.start for x in self.items]
+
+    def within(self, start: int, end: int) -> list:
+        i = bisect.bisect_left(self.starts, start)
+        j = bisect.bisect_left(self.starts, end)
+        return [x for x in self.items[i:j] if x.end <= end]
+
+
+@dataclass
+class _Context:
+    """What earlier sentences established: the last named armed group, place and claimant."""
+
+    countries: list[str]
+    last_group: ActorMention | None = None
+    last_place: tuple[Place | None, str, int | None] | None = None  # place, as written, geo precision
+    last_attribution: Attribution | None = None
+
+
+def _weapon_trigger(w: WeaponMention) -> Trigger:
+    event_type, sub = w.suggests
+    role = "weapon"
+    return Trigger(w.start, w.end, w.text, role, WEAPON_RANK.get(sub, 30), event_type, sub)
+
+
+def _governed(text: str, sentence: Span, t: Trigger) -> bool:
+    """A modal, forecast or negation among the few words before the trigger in its clause."""
+    before = text[max(sentence.start, t.start - 60):t.start]
+    cut = max((m.end() for m in _DROP_BEFORE_TRIGGER.finditer(before)), default=0)
+    words = before[cut:].split()[-6:]
+    return bool(_MODAL.search(" ".join(words)))
+
+
+def _compared(text: str, sentence: Span, t: Trigger) -> bool:
+    return bool(_COMPARISON.search(text[max(sentence.start, t.start - 50):t.start]))
+
+
+def _place_after(text: str, t: Trigger, places: list[PlaceMention], corefs: list[tuple[int, int, str]]) -> bool:
+    for start, _end in [(p.start, p.end) for p in places] + [(s, e) for s, e, _ in corefs]:
+        if start >= t.end and start - t.end <= 60 and _TERRITORY_GAP.match(text[t.end:start]):
+            return True
+    return False
+
+
+def _place_before(text: str, t: Trigger, places: list[PlaceMention], corefs: list[tuple[int, int, str]]) -> bool:
+    spans = [(p.start, p.end) for p in places] + [(s, e) for s, e, _ in corefs]
+    return any(e <= t.start and t.start - e <= 40 and "," not in text[e:t.start] for s, e in spans)
+
+
+def _keep(text: str, sentence: Span, t: Trigger, places, corefs) -> bool:
+    if _governed(text, sentence, t):
+        return False
+    if t.role == "territory":
+        return _place_after(text, t, places, corefs)
+    if t.role == "fell":
+        return _place_before(text, t, places, corefs) or _place_after(text, t, places, corefs)
+    return True
+
+
+def _dates_overlap(a: list[DateExpr], b: list[DateExpr]) -> bool:
+    if not a or not b:
+        return True
+    for x in a:
+        for y in b:
+            if x.date_start and y.date_start and x.date_end and y.date_end:
+                if x.date_start <= y.date_end and y.date_start <= x.date_end:
+                    return True
+            else:
+                return True
+    return False
+
+
+def _nearest(frames: list[_Frame], start: int, end: int) -> _Frame:
+    return min(frames, key=lambda f: (f.distance(start, end), 0 if f.end <= start else 1))
+
+
+_PRECISION_ORDER = {"day": 0, "week": 1, "month": 2, "year": 3}
+
+
+def _best_date(frame: _Frame) -> DateExpr | None:
+    usable = [d for d in frame.dates if d.resolved and d.date_start is not None]
+    if not usable:
+        return None
+    return min(usable, key=lambda d: (_PRECISION_ORDER.get(d.precision or "year", 4),
+                                      frame.distance(d.start, d.end)))
+
+
+def _frames(text: str, sentence: Span, triggers: list[Trigger], dates: list[DateExpr]) -> list[_Frame]:
+    """Group the sentence's triggers into occurrences; triggers in a comparison start none."""
+    heads = [t for t in triggers if t.role != "weapon" and not _compared(text, sentence, t)] or triggers
+    owned: dict[int, list[DateExpr]] = {i: [] for i in range(len(heads))}
+    for d in dates:
+        i = min(range(len(heads)), key=lambda k: (_span_gap(heads[k], d), 0 if heads[k].end <= d.start else 1))
+        owned[i].append(d)
+    frames: list[_Frame] = []
+    for i, t in enumerate(heads):
+        if frames and _dates_overlap(frames[-1].dates, owned[i]):
+            frames[-1].triggers.append(t)
+            frames[-1].dates.extend(owned[i])
+        else:
+            frames.append(_Frame([t], list(owned[i])))
+    for t in triggers:
+        if t not in heads:
+            _nearest(frames, t.start, t.end).triggers.append(t)
+    return frames
+
+
+def _span_gap(t: Trigger, d: DateExpr) -> int:
+    return d.start - t.end if d.start >= t.end else t.start - d.end if d.end <= t.start else 0
+
+
+def _resolve_actor(a: ActorMention, ctx: _Context) -> str | None:
+    if a.actor:
+        return a.actor
+    if _DEFINITE.match(a.text) and ctx.last_group is not None:
+        return ctx.last_group.actor
+    return None
+
+
+def _actors(text: str, frame: _Frame, ctx: _Context, claimant_spans: list[tuple[int, int]]) -> tuple:
+    """actor1, actor2 and their evidence."""
+    head = frame.head
+    usable = [a for a in frame.actors if not any(s <= a.start and a.end <= e for s, e in claimant_spans)]
+    before = [a for a in usable if a.end <= head.start]
+    after = [a for a in usable if a.start >= head.start and a is not None and not a.end <= head.start]
+    passive = bool(_PASSIVE_BEFORE.search(text[max(0, head.start - 20):head.start]))
+    by = [a for a in after if re.search(r"\bby\s+(?:\S+\s+){0,2}$", text[max(0, a.start - 25):a.start])]
+    a1 = a2 = None
+    if passive or by:
+        a1 = by[0] if by else None
+        a2 = ([a for a in before if a.actor] or before or [None])[-1]
+    else:
+        if head.role == "fell":
+            a1 = after[0] if after else None
+            a2 = None
+        else:
+            named_before = [a for a in before if a.actor or _DEFINITE.match(a.text)]
+            a1 = (named_before or before or [None])[-1]
+            a2 = after[0] if after else None
+    name1 = _resolve_actor(a1, ctx) if a1 else None
+    name2 = _resolve_actor(a2, ctx) if a2 else None
+    if name1 is None and frame.subject and not (passive or by):
+        name1, a1 = frame.subject  # the subject of the sentence's earlier verb
+    if name2 is None:
+        victims = _victims(text, frame)
+        if victims:
+            name2, a2 = victims
+    if name1 == "Civilians" and name2 != "Civilians":
+        name1, a1 = None, None
+    if name1 and name1 == name2:
+        name2, a2 = None, None
+    ev = {}
+    if a1 is not None and name1:
+        ev["actor1"] = {"rule": f"{NAME}:{'passive_by' if passive or by else 'subject'}", "span": [a1.start, a1.end]}
+    if a2 is not None and name2:
+        ev["actor2"] = {"rule": f"{NAME}:{'passive_subject' if passive else 'object'}", "span": [a2.start, a2.end]}
+    frame.subject_mention = a1
+    return name1, name2, ev, a1
+
+
+def _victims(text: str, frame: _Frame):
+    """Civilians when the frame's casualty figures count civilians ("11 villagers were killed")."""
+    for q in frame.quantities:
+        if q.category in ("killed", "wounded", "captured") and q.noun:
+            if _CIVILIAN_NOUNS.search(q.noun) and not _NOT_CIVILIAN_NOUNS.search(q.noun):
+                return "Civilians", q
+    return None
+
+
+def _type(frame: _Frame, actor1_kind: str | None, actor2: str | None) -> tuple[str | None, str | None, str]:
+    head = frame.head
+    strongest = max(frame.triggers, key=lambda t: t.rank)
+    if head.role in ("territory", "fell") and head.rank >= strongest.rank:
+        if actor1_kind in _GOVERNMENT_KINDS:
+            return "Battles", "Government regains territory", "territory:government"
+        return "Battles", "Non-state actor overtakes territory", "territory:non_state"
+    t = strongest
+    if t.role == "strike" or (t.role == "weapon" and t.sub_event_type is None):
+        subs = [w for w in frame.triggers if w is not t and w.event_type == t.event_type and w.sub_event_type]
+        if subs:
+            best = max(subs, key=lambda w: w.rank)
+            return best.event_type, best.sub_event_type, f"{t.role}+{best.role}"
+        if t.role == "strike":
+            clash = [w for w in frame.triggers if w.role in ("clash", "kill")]
+            if clash:
+                t = max(clash, key=lambda w: w.rank)
+            else:
+                return "Explosions/Remote violence", "Remote explosive/landmine/IED", "strike:default_explosive"
+        else:
+            return t.event_type, "Remote explosive/landmine/IED", "weapon:default_explosive"
+    if t.role in ("clash", "kill") or (t.role == "weapon" and t.event_type == "Battles"):
+        if actor2 == "Civilians":
+            return "Violence against civilians", "Attack", f"{t.role}:civilian_target"
+        if t.role == "kill" and all(w.role == "kill" for w in frame.triggers):
+            return None, None, "kill:refers_back"
+        return "Battles", "Armed clash", t.role
+    return t.event_type, t.sub_event_type, t.role
+
+
+def _figures(text: str, frame: _Frame) -> tuple[dict[str, Range], dict]:
+    sums: dict[str, list[Quantity]] = {}
+    for q in frame.quantities:
+        if q.category not in ("killed", "wounded", "captured"):
+            continue
+        if _SUBSET.search(text[max(0, q.start - 25):q.start]):
+            continue
+        sums.setdefault(q.category, []).append(q)
+    out: dict[str, Range] = {}
+    ev = {}
+    for cat, qs in sums.items():
+        lows = [q.low for q in qs if q.low is not None]
+        low = sum(lows) if lows else None
+        high = sum(q.high for q in qs) if all(q.high is not None for q in qs) else None
+        out[cat] = Range(low, high)
+        ev[cat] = {"rule": f"{NAME}:sum" if len(qs) > 1 else qs[0].rule, "spans": [[q.start, q.end] for q in qs]}
+    return out, ev
+
+
+def _place(frame: _Frame, ctx: _Context) -> tuple[Place | None, str | None, int | None, dict]:
+    head = frame.head
+    cands: list[tuple] = []
+    for p in frame.places:
+        r = p.resolution
+        precision = r.geo_precision if r else None
+        in_country = r is not None and r.place is not None and (not ctx.countries or r.place.country_code == ctx.countries[0])
+        country_only = r is not None and r.place is not None and (r.place.feature_code or "").startswith("PCL")
+        rank = (
+            0 if in_country and not country_only else 1 if r and r.place and not country_only else 2 if not r or not r.place else 3,
+            0 if p.start >= head.start else 1,
+            frame.distance(p.start, p.end),
+        )
+        cands.append((rank, p.start, p.end, r.place if r else None, p.text, precision, p.rule))
+    for s, e, written in frame.coref_places:
+        if ctx.last_place is not None:
+            place, _as_written, precision = ctx.last_place
+            cands.append(((0, 0 if s >= head.start else 1, frame.distance(s, e)), s, e, place, written, precision,
+                          f"{NAME}:place_coreference"))
+    if not cands:
+        return None, None, None, {}
+    _, s, e, place, written, precision, rule = min(cands, key=lambda c: c[0])
+    if place is None and precision is None:
+        precision = None
+    return place, written, precision, {"place": {"rule": rule, "span": [s, e]}}
+
+
+def _claimant(frame: _Frame, atts: list[Attribution]) -> Attribution | None:
+    if not atts:
+        return None
+    head = frame.head
+    before = [a for a in atts if a.end <= head.start]
+    if before:
+        return before[-1]
+    after = [a for a in atts if a.start >= head.end]
+    return after[0] if after else atts[0]
+
+
+def extract(article: Article, annotation: Annotation) -> list[Claim]:
+    """The claims of one article, in text order (see the module docstring)."""
+    text = article.text
+    lexicon = load_triggers()
+    idx_trig = _Index(find_triggers(text, lexicon))
+    idx_weap = _Index(annotation.weapons)
+    idx_place = _Index(annotation.places)
+    idx_actor = _Index(annotation.actors)
+    idx_src = _Index(annotation.sources)
+    idx_date = _Index(annotation.dates)
+    idx_qty = _Index(annotation.quantities)
+    ctx = _Context(countries=annotation.countries)
+    outlet = article.outlet or "the article's outlet"
+    claims: list[Claim] = []
+    for sentence in split_sentences(text):
+        s0, s1 = sentence
+        places = idx_place.within(s0, s1)
+        actors = idx_actor.within(s0, s1)
+        sources = idx_src.within(s0, s1)
+        dates = [d for d in idx_date.within(s0, s1) if d.resolved]
+        quantities = idx_qty.within(s0, s1)
+        weapons = idx_weap.within(s0, s1)
+        corefs = [(m.start(), m.end(), m.group()) for m in _PLACE_COREF.finditer(text, s0, s1)
+                  if not any(p.start <= m.start() < p.end for p in places)]
+        atts = find_attributions(text, sentence, sources, actors, ctx.last_attribution)
+        att_spans = [a.span for a in atts if a.span] + [(a.start, a.end) for a in atts]
+        triggers = [t for t in idx_trig.within(s0, s1)
+                    if not any(s <= t.start < e for s, e in att_spans)
+                    and not any(p.start <= t.start < p.end for p in places)
+                    and _keep(text, sentence, t, places, corefs)]
+        triggers += [_weapon_trigger(w) for w in weapons if not _governed(text, sentence, _weapon_trigger(w))]
+        casualties = [q for q in quantities if q.category in ("killed", "wounded", "captured")]
+        if not triggers and casualties:
+            triggers = [Trigger(q.start, q.end, q.text, "kill", 1, "Battles", "Armed clash") for q in casualties[:1]]
+        if triggers:
+            triggers.sort(key=lambda t: t.start)
+            frames = _frames(text, sentence, triggers, dates)
+            for kind, items in (("places", places), ("actors", actors), ("quantities", quantities),
+                                ("weapons", weapons)):
+                for item in items:
+                    getattr(_nearest(frames, item.start, item.end), kind).append(item)
+            for c in corefs:
+                _nearest(frames, c[0], c[1]).coref_places.append(c)
+            subject = None
+            for frame in frames:
+                frame.subject = subject
+                if claims and _ANAPHORIC.search(text[max(s0, frame.head.start - 30):frame.head.start]):
+                    frame.refers_back = True
+                    frame.dates, frame.places, frame.coref_places = [], [], []
+                claim = _claim(article, text, sentence, frame, atts, ctx, outlet)
+                if claim is not None:
+                    claims.append(claim)
+                    subject = subject or (claim.actor1, frame.subject_mention)
+        _remember(ctx, places, actors, atts)
+    _refer_back(claims)
+    return claims
+
+
+def _claim(article: Article, text: str, sentence: Span, frame: _Frame, atts: list[Attribution], ctx: _Context,
+           outlet: str) -> Claim | None:
+    att = _claimant(frame, atts)
+    claimant_spans = [a.span for a in atts if a.span]
+    actor1, actor2, evidence, a1 = _actors(text, frame, ctx, claimant_spans)
+    event_type, sub_type, type_rule = _type(frame, a1.kind if a1 is not None and actor1 else None, actor2)
+    figures, fig_ev = _figures(text, frame)
+    place, written, precision, place_ev = _place(frame, ctx)
+    date = _best_date(frame)
+    head = frame.head
+    if frame.refers_back:
+        if not figures:
+            return None  # "the fighting lasted hours": more about an occurrence told before
+        event_type = sub_type = None
+        type_rule = "refers_back"
+    elif not (figures or date):
+        habitual = any(_HABITUAL.search(text[max(sentence.start, t.start - 40):t.start]) for t in frame.triggers)
+        if not (place or written) or actor1 is None or habitual:
+            return None  # an elaboration, a habit or a generality, not an occurrence
+    evidence["event_type"] = {"rule": f"{NAME}:{type_rule}", "span": [head.start, head.end], "trigger": head.text}
+    evidence.update(place_ev)
+    for cat, ev in fig_ev.items():
+        evidence[cat] = ev
+    if date is not None:
+        evidence["date"] = {"rule": date.rule, "span": [date.start, date.end]}
+    if att is not None:
+        source = Source(att.source.name, att.source.kind, att.source.affiliation)
+        verb = att.verb
+        evidence["source"] = {"rule": att.rule, "span": list(att.span) if att.span else None,
+                              "verb_span": [att.start, att.end]}
+    else:
+        source = Source(outlet, "independent_media", None)
+        verb = "reported"
+        evidence["source"] = {"rule": f"{NAME}:unattributed", "span": None}
+    s0, s1 = sentence
+    weapons = []
+    for w in frame.weapons:
+        if w.canonical not in weapons:
+            weapons.append(w.canonical)
+    return Claim(
+        article_id=article.id, quote=text[s0:s1], start=s0, end=s1, source=source, verb=verb,
+        reported_by=article.outlet or "the article's outlet", event_type=event_type, sub_event_type=sub_type,
+        actor1=actor1, actor2=actor2, place=place, place_as_written=written, geo_precision=precision,
+        date_start=date.date_start if date else None, date_end=date.date_end if date else None,
+        time_precision=date.precision if date else None, weapons=weapons,
+        killed=figures.get("killed", Range()), wounded=figures.get("wounded", Range()),
+        captured=figures.get("captured", Range()),
+        hedged=verb == "claimed" or bool(HEDGES.search(text, s0, s1)), evidence=evidence, extractor=NAME,
+    )
+
+
+def _remember(ctx: _Context, places: list[PlaceMention], actors: list[ActorMention], atts: list[Attribution]) -> None:
+    for a in actors:
+        if a.actor and a.kind not in ("civilians", None) and a.kind not in _GOVERNMENT_KINDS \
+                and not (a.kind or "").startswith("government"):
+            ctx.last_group = a
+    for p in places:
+        r = p.resolution
+        if r is None or r.place is None or (r.place.feature_code or "").startswith("PCL"):
+            continue
+        if ctx.countries and r.place.country_code != ctx.countries[0]:
+            continue  # "in what Washington later called a mistake": not where things happen
+        ctx.last_place = (r.place, p.text, r.geo_precision)
+    if atts:
+        ctx.last_attribution = atts[-1]
+
+
+def _refer_back(claims: list[Claim]) -> None:
+    """Claims that lean on an earlier one ("the toll", "the attack") take its type and place;
+    a group's own media is perpetrator media for what the group did, partisan otherwise."""
+    for i, c in enumerate(claims):
+        leans = c.event_type is None
+        if c.event_type is None:
+            ref = next((p for p in reversed(claims[:i]) if p.event_type), None) or \
+                next((p for p in claims[i + 1:] if p.event_type), None)
+            if ref is not None:
+                c.event_type, c.sub_event_type = ref.event_type, ref.sub_event_type
+                c.evidence["event_type"] = {**c.evidence.get("event_type", {}), "rule": f"{NAME}:refers_back",
+                                            "from": [ref.start, ref.end]}
+            elif c.actor2 == "Civilians":
+                c.event_type, c.sub_event_type = "Violence against civilians", "Attack"
+            else:
+                c.event_type, c.sub_event_type = "Battles", "Armed clash"
+        vague = c.place is None and c.place_as_written is None or (leans and (c.geo_precision or 0) >= 3)
+        if vague:
+            ref = next((p for p in reversed(claims[:i]) if p.place is not None), None)
+            if ref is not None:
+                c.place, c.place_as_written, c.geo_precision = ref.place, ref.place_as_written, ref.geo_precision
+                c.evidence["place"] = {"rule": f"{NAME}:context_place", "from": [ref.start, ref.end]}
+        if c.source.kind in ("perpetrator_media", "partisan_media") and c.source.affiliation:
+            actor1 = c.actor1 or next((p.actor1 for p in reversed(claims[:i]) if p.actor1), None)
+            c.source.kind = "perpetrator_media" if c.source.affiliation == actor1 else "partisan_media"
