@@ -34,7 +34,7 @@ import yaml
 from marsad.model import Mention, Place
 from marsad.resolve.gazetteer import Gazetteer
 from marsad.resolve.geocode import FEATURE_WORDS, Context, Resolution, geocode
-from marsad.resolve.names import name_key
+from marsad.resolve.names import name_key, query_keys
 
 RULE = "places.v1"
 _CONNECTORS = r"(?:al|el|ad|an|ar|as|ash|at|az|ath|adh|de|da|du|des|la|le|bin|ibn|bani|abu|abou|umm|wa|w|ul|ez|es|ed|er|esh|et)"
@@ -152,7 +152,7 @@ def _sub_spans(words: list[tuple[int, int]], text: str, gaz: Gazetteer) -> list[
             key = name_key(chunk)
             if chunk.lower() in NOT_PLACES or len(key) < 2 or (len(key) == 2 and not any(ch.isdigit() for ch in key)):
                 continue
-            if gaz.has_name(key):
+            if any(gaz.has_name(k) for k in query_keys(chunk)):
                 hit = (s, e, j)
                 break
         if hit:

@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass
 
 from marsad.annotate.actors import ActorMention
-from marsad.annotate.sources import SourceMention
+from marsad.annotate.sources import SourceIndex, SourceMention
 from marsad.extract.sentences import Span
 from marsad.model import Source
 
@@ -85,6 +85,7 @@ def find_attributions(
     sources: list[SourceMention],
     actors: list[ActorMention],
     previous: Attribution | None = None,
+    index: SourceIndex | None = None,
 ) -> list[Attribution]:
     """The attributions of one sentence, in order; `previous` is the last claimant before it."""
     out: list[Attribution] = []
@@ -95,7 +96,7 @@ def find_attributions(
         if _inside(quoted, v0, v1):
             continue  # a verb inside a quotation is the speaker's, not an attribution of this sentence
         verb = _PHRASES[" ".join(m.group().lower().split())]
-        found = _claimant(text, sentence, v0, v1, m.group().lower(), sources, actors, previous)
+        found = _claimant(text, sentence, v0, v1, m.group().lower(), sources, actors, previous, index)
         if found is None:
             continue
         source, span, rule = found
@@ -105,7 +106,7 @@ def find_attributions(
     return out
 
 
-def _claimant(text, sentence, v0, v1, verb_text, sources, actors, previous):
+def _claimant(text, sentence, v0, v1, verb_text, sources, actors, previous, index):
     in_sentence = [s for s in sources if sentence.start <= s.start and s.end <= sentence.end]
     after = [s for s in in_sentence if s.start >= v1 and s.start - v1 <= 40 and not text[v1:s.start].strip(" ,").count(",")]
     if verb_text.startswith("according") or verb_text == "citing":
@@ -135,4 +136,32 @@ def _claimant(text, sentence, v0, v1, verb_text, sources, actors, previous):
         return _actor_as_source(named[-1]), (named[-1].start, named[-1].end), "actor_subject"
     if previous is not None and _PRONOUN_BEFORE.search(text[clause_start:v0]):
         return previous.source, None, "previous_claimant"
+    return _subject_phrase(text, clause_start, v0, actors, index)
+
+
+_LEADING_ADVERBIAL = re.compile(r"^\s*(?:on|in|at|after|before|during|since|late|early|last|earlier|later|"
+                                r"meanwhile|however|separately|also|but|and|then|yesterday|today)\b", re.I)
+
+
+def _subject_phrase(text, clause_start, v0, actors, index):
+    """The clause's subject when no known claimant heads it: "The Cabo Delgado Conflict
+    Observatory, a research group ..., said" -> that name, with a kind guessed from its words."""
+    offset = clause_start
+    for segment in text[clause_start:v0].split(","):
+        seg_start = offset
+        offset += len(segment) + 1
+        words = segment.split()
+        if not words or _LEADING_ADVERBIAL.match(segment):
+            continue
+        if len(words) > 8 or not any(w[:1].isupper() for w in words):
+            return None
+        start = seg_start + len(segment) - len(segment.lstrip())
+        end = seg_start + len(segment.rstrip())
+        named = [a for a in actors if start <= a.start < end and a.actor and a.actor != "Civilians"]
+        if named:
+            return _actor_as_source(named[0]), (named[0].start, named[0].end), "subject_actor"
+        if index is None:
+            return None
+        mention = index.mention(text, start, end)
+        return mention.source, (start, end), "subject_phrase"
     return None

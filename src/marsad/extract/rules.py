@@ -36,6 +36,7 @@ Every field's evidence (rule and span) is recorded in `Claim.evidence`.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -44,6 +45,7 @@ from marsad.annotate.actors import ActorMention
 from marsad.annotate.dates import DateExpr
 from marsad.annotate.places import PlaceMention
 from marsad.annotate.quantities import Quantity
+from marsad.annotate.sources import SourceIndex, load_sources
 from marsad.annotate.weapons import WeaponMention
 from marsad.extract.attribution import HEDGES, Attribution, find_attributions
 from marsad.extract.sentences import Span, split_sentences
@@ -71,6 +73,14 @@ _COMPARISON = re.compile(
     r"spate of|what (?:it|they|he|she) called|called it|described as|since the)\s+(?:\S+\s+){0,3}$",
     re.I,
 )
+# "backed by coalition aircraft", "with the support of drones": help to another's action, not an occurrence.
+_SUPPORT = re.compile(r"\b(?:backed by|supported by|with the support of|with support from|helped by|aided by|"
+                      r"with the help of|alongside|along with|escorted by|with air support from)\s+(?:\S+\s+){0,4}$",
+                      re.I)
+# Bare plurals that, in an article naming one armed group, mean that group: "Militants overran the town".
+_GROUP_WORDS = re.compile(r"^(?:the\s+)?(?:militants|jihadists|insurgents|extremists|terrorists|fighters|"
+                          r"terrorist groups?|jihadist groups?|militant groups?|the group|the organi[sz]ation|attackers|"
+                          r"assailants)$", re.I)
 _DROP_BEFORE_TRIGGER = re.compile(r"[.;:,!?]")
 # Words allowed between a territory verb and the place it took: "overran the town of X".
 _TERRITORY_GAP = re.compile(
@@ -163,6 +173,7 @@ class _Context:
     """What earlier sentences established: the last named armed group, place and claimant."""
 
     countries: list[str]
+    sources: SourceIndex | None = None
     last_group: ActorMention | None = None
     last_place: tuple[Place | None, str, int | None] | None = None  # place, as written, geo precision
     last_attribution: Attribution | None = None
@@ -183,7 +194,9 @@ def _governed(text: str, sentence: Span, t: Trigger) -> bool:
 
 
 def _compared(text: str, sentence: Span, t: Trigger) -> bool:
-    return bool(_COMPARISON.search(text[max(sentence.start, t.start - 50):t.start]))
+    """In a comparison or a phrase of support: it describes another trigger's occurrence."""
+    before = text[max(sentence.start, t.start - 50):t.start]
+    return bool(_COMPARISON.search(before) or _SUPPORT.search(before))
 
 
 def _place_after(text: str, t: Trigger, places: list[PlaceMention], corefs: list[tuple[int, int, str]]) -> bool:
@@ -244,15 +257,20 @@ def _frames(text: str, sentence: Span, triggers: list[Trigger], dates: list[Date
         i = min(range(len(heads)), key=lambda k: (_span_gap(heads[k], d), 0 if heads[k].end <= d.start else 1))
         owned[i].append(d)
     frames: list[_Frame] = []
+    dateless = []
     for i, t in enumerate(heads):
-        if frames and _dates_overlap(frames[-1].dates, owned[i]):
+        if not owned[i] and (frames or len(heads) > 1):
+            dateless.append(t)
+        elif frames and _dates_overlap(frames[-1].dates, owned[i]):
             frames[-1].triggers.append(t)
             frames[-1].dates.extend(owned[i])
         else:
             frames.append(_Frame([t], list(owned[i])))
-    for t in triggers:
-        if t not in heads:
-            _nearest(frames, t.start, t.end).triggers.append(t)
+    if not frames:
+        frames.append(_Frame([dateless.pop(0)]))
+    for t in dateless + [t for t in triggers if t not in heads]:
+        _nearest(frames, t.start, t.end).triggers.append(t)
+    frames.sort(key=lambda f: f.start)
     return frames
 
 
@@ -263,7 +281,7 @@ def _span_gap(t: Trigger, d: DateExpr) -> int:
 def _resolve_actor(a: ActorMention, ctx: _Context) -> str | None:
     if a.actor:
         return a.actor
-    if _DEFINITE.match(a.text) and ctx.last_group is not None:
+    if ctx.last_group is not None and (_DEFINITE.match(a.text) or _GROUP_WORDS.match(a.text)):
         return ctx.last_group.actor
     return None
 
@@ -271,7 +289,8 @@ def _resolve_actor(a: ActorMention, ctx: _Context) -> str | None:
 def _actors(text: str, frame: _Frame, ctx: _Context, claimant_spans: list[tuple[int, int]]) -> tuple:
     """actor1, actor2 and their evidence."""
     head = frame.head
-    usable = [a for a in frame.actors if not any(s <= a.start and a.end <= e for s, e in claimant_spans)]
+    usable = [a for a in frame.actors if not any(s <= a.start and a.end <= e for s, e in claimant_spans)
+              and not _SUPPORT.search(text[max(0, a.start - 50):a.start])]
     before = [a for a in usable if a.end <= head.start]
     after = [a for a in usable if a.start >= head.start and a is not None and not a.end <= head.start]
     passive = bool(_PASSIVE_BEFORE.search(text[max(0, head.start - 20):head.start]))
@@ -312,7 +331,7 @@ def _actors(text: str, frame: _Frame, ctx: _Context, claimant_spans: list[tuple[
 def _victims(text: str, frame: _Frame):
     """Civilians when the frame's casualty figures count civilians ("11 villagers were killed")."""
     for q in frame.quantities:
-        if q.category in ("killed", "wounded", "captured") and q.noun:
+        if q.category in ("killed", "wounded", "captured") and q.noun and q.high != 0:
             if _CIVILIAN_NOUNS.search(q.noun) and not _NOT_CIVILIAN_NOUNS.search(q.noun):
                 return "Civilians", q
     return None
@@ -348,14 +367,34 @@ def _type(frame: _Frame, actor1_kind: str | None, actor2: str | None) -> tuple[s
     return t.event_type, t.sub_event_type, t.role
 
 
+_HEAD_CATEGORY = (("wounded", re.compile(r"wound|injur", re.I)),
+                  ("captured", re.compile(r"abduct|kidnap|captur|arrest|detain|hostage", re.I)),
+                  ("killed", re.compile(r"kill|dead|died|slain|execut|neutrali|eliminat|martyr|massacr|murder", re.I)))
+
+
+def _category(text: str, frame: _Frame, q: Quantity) -> str | None:
+    """The quantity's own category, else the frame's casualty verb when the count is of people
+    and the verb follows it in the passive ("36 militants of the group ... had been killed")."""
+    if q.category or not q.noun or q.low is None:
+        return q.category
+    if not (_CIVILIAN_NOUNS.search(q.noun) or _NOT_CIVILIAN_NOUNS.search(q.noun)):
+        return None
+    verbs = [t for t in frame.triggers if t.role == "kill" and t.start >= q.end
+             and _PASSIVE_BEFORE.search(text[max(0, t.start - 20):t.start])]
+    if not verbs:
+        return None
+    return next((cat for cat, rx in _HEAD_CATEGORY if rx.search(verbs[0].text)), None)
+
+
 def _figures(text: str, frame: _Frame) -> tuple[dict[str, Range], dict]:
     sums: dict[str, list[Quantity]] = {}
     for q in frame.quantities:
-        if q.category not in ("killed", "wounded", "captured"):
+        category = _category(text, frame, q)
+        if category not in ("killed", "wounded", "captured"):
             continue
         if _SUBSET.search(text[max(0, q.start - 25):q.start]):
             continue
-        sums.setdefault(q.category, []).append(q)
+        sums.setdefault(category, []).append(q)
     out: dict[str, Range] = {}
     ev = {}
     for cat, qs in sums.items():
@@ -367,7 +406,15 @@ def _figures(text: str, frame: _Frame) -> tuple[dict[str, Range], dict]:
     return out, ev
 
 
-def _place(frame: _Frame, ctx: _Context) -> tuple[Place | None, str | None, int | None, dict]:
+def _usable_place(p: PlaceMention, ctx: _Context) -> bool:
+    """A resolved place below country level in the article's main country: what "the town" can mean."""
+    r = p.resolution
+    if r is None or r.place is None or (r.place.feature_code or "").startswith("PCL"):
+        return False
+    return not ctx.countries or r.place.country_code == ctx.countries[0]
+
+
+def _place(frame: _Frame, ctx: _Context, sentence_places: list[PlaceMention]) -> tuple[Place | None, str | None, int | None, dict]:
     head = frame.head
     cands: list[tuple] = []
     for p in frame.places:
@@ -382,8 +429,11 @@ def _place(frame: _Frame, ctx: _Context) -> tuple[Place | None, str | None, int 
         )
         cands.append((rank, p.start, p.end, r.place if r else None, p.text, precision, p.rule))
     for s, e, written in frame.coref_places:
-        if ctx.last_place is not None:
-            place, _as_written, precision = ctx.last_place
+        earlier = [p for p in sentence_places if p.end <= s and _usable_place(p, ctx)]
+        antecedent = (earlier[-1].place, earlier[-1].text, earlier[-1].resolution.geo_precision) if earlier \
+            else ctx.last_place
+        if antecedent is not None:
+            place, _as_written, precision = antecedent
             cands.append(((0, 0 if s >= head.start else 1, frame.distance(s, e)), s, e, place, written, precision,
                           f"{NAME}:place_coreference"))
     if not cands:
@@ -405,6 +455,12 @@ def _claimant(frame: _Frame, atts: list[Attribution]) -> Attribution | None:
     return after[0] if after else atts[0]
 
 
+@functools.cache
+def _packaged_sources() -> SourceIndex:
+    """The packaged sources file, to name claimants the annotation did not recognise."""
+    return load_sources()
+
+
 def extract(article: Article, annotation: Annotation) -> list[Claim]:
     """The claims of one article, in text order (see the module docstring)."""
     text = article.text
@@ -416,7 +472,7 @@ def extract(article: Article, annotation: Annotation) -> list[Claim]:
     idx_src = _Index(annotation.sources)
     idx_date = _Index(annotation.dates)
     idx_qty = _Index(annotation.quantities)
-    ctx = _Context(countries=annotation.countries)
+    ctx = _Context(countries=annotation.countries, sources=_packaged_sources())
     outlet = article.outlet or "the article's outlet"
     claims: list[Claim] = []
     for sentence in split_sentences(text):
@@ -429,7 +485,7 @@ def extract(article: Article, annotation: Annotation) -> list[Claim]:
         weapons = idx_weap.within(s0, s1)
         corefs = [(m.start(), m.end(), m.group()) for m in _PLACE_COREF.finditer(text, s0, s1)
                   if not any(p.start <= m.start() < p.end for p in places)]
-        atts = find_attributions(text, sentence, sources, actors, ctx.last_attribution)
+        atts = find_attributions(text, sentence, sources, actors, ctx.last_attribution, ctx.sources)
         att_spans = [a.span for a in atts if a.span] + [(a.start, a.end) for a in atts]
         triggers = [t for t in idx_trig.within(s0, s1)
                     if not any(s <= t.start < e for s, e in att_spans)
@@ -454,7 +510,7 @@ def extract(article: Article, annotation: Annotation) -> list[Claim]:
                 if claims and _ANAPHORIC.search(text[max(s0, frame.head.start - 30):frame.head.start]):
                     frame.refers_back = True
                     frame.dates, frame.places, frame.coref_places = [], [], []
-                claim = _claim(article, text, sentence, frame, atts, ctx, outlet)
+                claim = _claim(article, text, sentence, frame, atts, ctx, outlet, places)
                 if claim is not None:
                     claims.append(claim)
                     subject = subject or (claim.actor1, frame.subject_mention)
@@ -464,13 +520,13 @@ def extract(article: Article, annotation: Annotation) -> list[Claim]:
 
 
 def _claim(article: Article, text: str, sentence: Span, frame: _Frame, atts: list[Attribution], ctx: _Context,
-           outlet: str) -> Claim | None:
+           outlet: str, sentence_places: list[PlaceMention]) -> Claim | None:
     att = _claimant(frame, atts)
     claimant_spans = [a.span for a in atts if a.span]
     actor1, actor2, evidence, a1 = _actors(text, frame, ctx, claimant_spans)
     event_type, sub_type, type_rule = _type(frame, a1.kind if a1 is not None and actor1 else None, actor2)
     figures, fig_ev = _figures(text, frame)
-    place, written, precision, place_ev = _place(frame, ctx)
+    place, written, precision, place_ev = _place(frame, ctx, sentence_places)
     date = _best_date(frame)
     head = frame.head
     if frame.refers_back:
@@ -520,12 +576,8 @@ def _remember(ctx: _Context, places: list[PlaceMention], actors: list[ActorMenti
                 and not (a.kind or "").startswith("government"):
             ctx.last_group = a
     for p in places:
-        r = p.resolution
-        if r is None or r.place is None or (r.place.feature_code or "").startswith("PCL"):
-            continue
-        if ctx.countries and r.place.country_code != ctx.countries[0]:
-            continue  # "in what Washington later called a mistake": not where things happen
-        ctx.last_place = (r.place, p.text, r.geo_precision)
+        if _usable_place(p, ctx):  # not "in what Washington later called a mistake"
+            ctx.last_place = (p.place, p.text, p.resolution.geo_precision)
     if atts:
         ctx.last_attribution = atts[-1]
 

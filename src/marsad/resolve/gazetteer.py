@@ -27,7 +27,7 @@ from importlib import resources
 from pathlib import Path
 
 from marsad.model import Place, PlaceAlias
-from marsad.resolve.names import name_key, name_keys, skeletons, usable_name
+from marsad.resolve.names import name_key, name_keys, query_keys, skeletons, usable_name
 
 SCHEMA_VERSION = "1"
 SCHEMA = """
@@ -138,7 +138,7 @@ class Gazetteer:
         return list(self._cache[ck])
 
     def _candidates(self, name: str, countries: Iterable[str], limit: int, with_regions: bool) -> list[Candidate]:
-        keys = sorted(name_keys(name))
+        keys = sorted(query_keys(name))
         skels = sorted(skeletons(name))
         if not keys:
             return []

@@ -86,6 +86,19 @@ def skeleton(name: str) -> str:
     return _DOUBLE.sub(r"\1", head + _VOWELS.sub("", key[1:]))
 
 
+def query_keys(name: str) -> set[str]:
+    """The keys to look a written name up by: its keys, and each with or without the final
+    "h" of an Arabic feminine ending (Hawija / Hawijah, Raqqa / Raqqah, Ishaqi stays)."""
+    out = set()
+    for key in name_keys(name):
+        out.add(key)
+        if len(key) >= 4 and key.endswith("ah"):
+            out.add(key[:-1])
+        elif len(key) >= 3 and key.endswith("a"):
+            out.add(key + "h")
+    return out
+
+
 def skeletons(name: str) -> set[str]:
     """Skeletons of a name, with and without a leading article."""
     out = {skeleton(name)}
