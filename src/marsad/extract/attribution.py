@@ -121,6 +121,11 @@ def _claimant(text, sentence, v0, v1, verb_text, sources, actors, previous, inde
     if (re.search(r'[,“”"]\s*$', before_text) and after and len(text[v1:after[0].start].split()) <= 2
             and re.match(r'\s*(?:[,.;:”"]|$|in\b|on\b|who\b|told\b)', text[after[0].end:sentence.end])):
         return after[0].source, (after[0].start, after[0].end), "after_verb"
+    # '..., police said.': the verb ends the sentence and its claimant stands right before it.
+    if re.match(r'\s*[.!?"”]*\s*$', text[v1:sentence.end]):
+        last = [s for s in in_sentence if s.end <= v0 and len(text[s.end:v0].split()) <= 1]
+        if last:
+            return last[-1].source, (last[-1].start, last[-1].end), "sentence_end"
     clause_start = sentence.start
     for b in _CLAUSE_BREAK.finditer(text, sentence.start, v0):
         clause_start = b.end()

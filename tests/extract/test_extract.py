@@ -1,0 +1,155 @@
+"""Claims from sentences (rules.v1), on a small real gazetteer, then fused into events."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from marsad.annotate import annotate, load_annotators
+from marsad.extract import EXTRACTORS, UnknownExtractor, extract_claims
+from marsad.extract.sentences import MAX_SENTENCE, split_sentences
+from marsad.fuse import control_periods, fuse_claims, who_held
+from marsad.model import Article
+from marsad.resolve.gazetteer import open_gazetteer
+
+DATA = Path(__file__).parent.parent / "data" / "gazetteer"
+PUBLISHED = dt.date(2020, 4, 4)  # a Saturday
+
+
+@pytest.fixture(scope="module")
+def annotators(tmp_path_factory):
+    gaz = open_gazetteer(tmp_path_factory.mktemp("g") / "g.sqlite", build=False)
+    gaz.import_file(DATA / "XX.txt", admin1_codes=DATA / "admin1CodesASCII.txt")
+    yield load_annotators(gaz)
+    gaz.close()
+
+
+def claims_of(text, annotators, published=PUBLISHED, outlet="Test Wire"):
+    article = Article(id="a1", text=text, published=published, outlet=outlet)
+    return extract_claims(article, annotate(article, annotators))
+
+
+def test_one_attack_three_claimants_is_one_event(annotators):
+    text = (
+        "Islamic State fighters attacked army checkpoints near Deir ez-Zor in Syria late on Thursday.\n"
+        "The group's Amaq news agency said 40 soldiers were killed. "
+        "A monitoring group put the toll at no fewer than 19 soldiers, among them a lieutenant colonel. "
+        "The defence ministry said army units had killed a number of the attackers."
+    )
+    claims = claims_of(text, annotators)
+    [event] = fuse_claims(claims)
+    assert (event.event_type, event.sub_event_type) == ("Battles", "Armed clash")
+    assert event.actor1 == "Islamic State"
+    assert (event.date_start, event.time_precision) == (dt.date(2020, 4, 2), "day")
+    by_kind = {c.source.kind: c for c in event.claims}
+    assert (by_kind["perpetrator_media"].killed.low, by_kind["perpetrator_media"].killed.high) == (40, 40)
+    assert by_kind["perpetrator_media"].source.name == "Amaq"
+    assert (by_kind["monitor"].killed.low, by_kind["monitor"].killed.high) == (19, None)  # the colonel is among them
+    assert by_kind["official"].killed.low == 1 and by_kind["official"].killed.high is None
+    assert by_kind["independent_media"].verb == "reported" and by_kind["independent_media"].source.name == "Test Wire"
+    assert event.status == "contested"  # 40 against 19
+
+
+def test_every_claim_quotes_its_sentence_with_evidence(annotators):
+    text = "Islamic State fighters attacked a checkpoint near Homs in Syria on Sunday. Two soldiers were killed."
+    for c in claims_of(text, annotators):
+        assert text[c.start:c.end] == c.quote
+        assert c.extractor == "rules.v1"
+        rule = c.evidence["event_type"]["rule"]
+        assert rule.startswith("rules.v1:")
+        s, e = c.evidence["event_type"]["span"]
+        assert c.start <= s < e <= c.end
+
+
+def test_background_history_gives_changes_of_territory_and_control(annotators):
+    text = ("Islamic State militants overran Tiyas in Syria in June 2014, and government forces retook the town "
+            "in March 2017.")
+    claims = claims_of(text, annotators)
+    kinds = [(c.sub_event_type, c.date_start, c.time_precision) for c in claims]
+    assert kinds == [
+        ("Non-state actor overtakes territory", dt.date(2014, 6, 1), "month"),
+        ("Government regains territory", dt.date(2017, 3, 1), "month"),
+    ]
+    assert claims[1].place.name == claims[0].place.name  # "the town" is Tiyas
+    assert claims[1].evidence["place"]["rule"] == "rules.v1:place_coreference"
+    periods = control_periods(fuse_claims(claims))
+    assert who_held(periods, claims[0].place.name, dt.date(2015, 6, 1)).actor == "Islamic State"
+    assert who_held(periods, claims[0].place.name, dt.date(2018, 1, 1)).actor == "Military Forces of Syria"
+
+
+@pytest.mark.parametrize("text", [
+    "Analysts warned that the group could now try to attack Homs in Syria.",
+    "The group is eyeing the provincial capital, Homs, officials in Syria fear.",
+    "Security officials expect attacks on Homs in Syria to rise during Ramadan.",
+    "The army did not attack Homs in Syria on Sunday.",
+])
+def test_forecasts_warnings_and_negations_are_not_events(annotators, text):
+    assert claims_of(text, annotators) == []
+
+
+def test_an_elaboration_without_place_date_or_figure_is_not_an_event(annotators):
+    text = "Fighters attacked a post near Homs in Syria on Sunday. The fighting lasted several hours."
+    claims = claims_of(text, annotators)
+    assert len(claims) == 1 and claims[0].date_start == dt.date(2020, 3, 29)
+
+
+def test_a_claim_of_responsibility_is_hedged(annotators):
+    [claim] = claims_of("Islamic State claimed it killed 12 soldiers in Homs in Syria on Sunday.", annotators)
+    assert claim.verb == "claimed" and claim.hedged
+    assert (claim.killed.low, claim.killed.high) == (12, 12)
+
+
+def test_killing_villagers_is_violence_against_civilians(annotators):
+    [claim] = claims_of("Gunmen killed 11 villagers near Maiduguri in Nigeria on Sunday, police said.", annotators)
+    assert (claim.event_type, claim.sub_event_type) == ("Violence against civilians", "Attack")
+    assert claim.actor2 == "Civilians" and claim.actor1 is None  # "gunmen" names nobody
+    assert claim.source.kind == "official" and claim.verb == "said"
+
+
+def test_aircraft_make_an_air_strike_and_a_car_bomb_an_ied(annotators):
+    [air] = claims_of("Russian aircraft struck Homs in Syria on Monday, killing four people.", annotators)
+    assert air.sub_event_type == "Air/drone strike"
+    [bomb] = claims_of("A car bomb exploded at a market in Afgooye in Somalia on Friday, killing five.", annotators)
+    assert bomb.sub_event_type == "Remote explosive/landmine/IED"
+    assert "vehicle-borne IED" in bomb.weapons
+
+
+def test_the_group_is_the_last_named_group(annotators):
+    text = ("Islamic State has claimed several attacks this year. "
+            "On Sunday the group attacked a checkpoint near Homs in Syria.")
+    [claim] = [c for c in claims_of(text, annotators) if c.date_start == dt.date(2020, 3, 29)]
+    assert claim.actor1 == "Islamic State"
+    assert claim.evidence["actor1"]["rule"] == "rules.v1:subject"
+
+
+def test_a_claimant_named_by_the_subject_of_the_clause(annotators):
+    text = ("Fighters attacked a post near Homs in Syria on Sunday. The Homs Casualty Watch, a group that counts "
+            "the dead, said at least six soldiers were killed.")
+    figures = [c for c in claims_of(text, annotators) if c.killed.low is not None]
+    [claim] = figures
+    assert claim.source.kind == "monitor" and claim.source.name.endswith("Homs Casualty Watch")
+    assert (claim.killed.low, claim.killed.high) == (6, None)
+
+
+def test_without_a_publication_date_relative_dates_stay_unknown(annotators):
+    [claim] = claims_of("Fighters attacked a post near Homs in Syria on Sunday, killing two soldiers.", annotators,
+                        published=None)
+    assert claim.date_start is None and claim.time_precision is None
+
+
+def test_sentences_keep_abbreviations_and_cut_long_runs():
+    text = "Gen. Ali said the U.S. strike hit in Oct. 2013. Then it ended!\nNew line"
+    pieces = [text[s:e] for s, e in split_sentences(text)]
+    assert pieces == ["Gen. Ali said the U.S. strike hit in Oct. 2013.", "Then it ended!", "New line"]
+    long = "word " * 100_000
+    spans = split_sentences(long)
+    assert all(e - s <= MAX_SENTENCE for s, e in spans) and len(spans) > 100
+
+
+def test_extractors_are_chosen_by_name(annotators):
+    assert "rules.v1" in EXTRACTORS
+    article = Article(id="x", text="Nothing happened.")
+    with pytest.raises(UnknownExtractor, match="rules.v1"):
+        extract_claims(article, annotate(article, annotators), extractor="nope")
