@@ -6,6 +6,8 @@ inputs of the same batch still go in.
 
 from __future__ import annotations
 
+import re
+
 import json
 import shutil
 from pathlib import Path
@@ -14,6 +16,7 @@ import pytest
 from typer.testing import CliRunner
 
 from marsad.cli import app
+from marsad.resolve.gazetteer import open_gazetteer
 from marsad.store import open_store
 
 DATA = Path(__file__).parent / "data" / "ingest"
@@ -158,7 +161,12 @@ def test_demo_ingests_the_sample_corpus(tmp_path):
     if not corpus.is_dir() or not any(corpus.iterdir()):
         pytest.skip("the sample corpus is not there yet")
     db = str(tmp_path / "demo.db")
-    result = run("demo", "--db", db)
+    gaz = tmp_path / "g.sqlite"
+    g = open_gazetteer(gaz, build=False)
+    g.import_file(Path(__file__).parent / "data" / "gazetteer" / "XX.txt")
+    g.close()
+    result = run("demo", "--db", db, "--gazetteer", str(gaz))
     assert result.exit_code == 0, result.output
     assert "refused" in result.stdout and stored(db) >= 30
-    assert "0 ingested" in run("demo", "--db", db).stdout
+    assert re.search(r"\b\d{2,} events from 35 articles", result.stdout)  # the whole path, to events
+    assert "0 ingested" in run("demo", "--db", db, "--gazetteer", str(gaz)).stdout

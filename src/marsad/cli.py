@@ -390,6 +390,94 @@ def place(
     out.print(table)
 
 
+class ExtractFormat(str, Enum):
+    jsonl = "jsonl"
+    json = "json"
+    csv = "csv"
+    table = "table"
+
+
+CSV_COLUMNS = [
+    "event_id", "event_date", "date_start", "date_end", "time_precision", "event_type", "sub_event_type",
+    "actor1", "actor2", "location", "admin1", "country_code", "lat", "lon", "geo_precision",
+    "fatalities_low", "fatalities_best", "fatalities_high", "wounded_low", "wounded_best", "wounded_high",
+    "status", "sources", "notes",
+]
+
+
+def print_events(events: list, fmt: ExtractFormat) -> None:
+    """Events in DESIGN §6's JSON shape (jsonl, json), flat (csv) or as a table."""
+    import csv
+
+    from marsad.export.jsonl import event_as_dict
+
+    dicts = [event_as_dict(e) for e in events]
+    if fmt is ExtractFormat.jsonl:
+        for d in dicts:
+            sys.stdout.write(json.dumps(d, ensure_ascii=False) + "\n")
+    elif fmt is ExtractFormat.json:
+        sys.stdout.write(json.dumps(dicts, ensure_ascii=False, indent=2) + "\n")
+    elif fmt is ExtractFormat.csv:
+        w = csv.writer(sys.stdout)
+        w.writerow(CSV_COLUMNS)
+        for d in dicts:
+            loc, fat, wnd = d["location"] or {}, d["fatalities"], d["wounded"]
+            w.writerow([
+                d["event_id"], d["event_date"], d["date_start"], d["date_end"], d["time_precision"], d["event_type"],
+                d["sub_event_type"], d["actor1"], d["actor2"], loc.get("name"), loc.get("admin1"),
+                loc.get("country_code"), loc.get("lat"), loc.get("lon"), loc.get("geo_precision"),
+                fat["low"], fat["best"], fat["high"], wnd["low"], wnd["best"], wnd["high"], d["status"],
+                "; ".join(d["sources"]), d["notes"],
+            ])
+    else:
+        table = Table("date", "type", "actor1", "actor2", "where", "killed", "status", box=None, pad_edge=False)
+        for d in dicts:
+            fat = d["fatalities"]
+            killed = "" if fat["low"] is None and fat["high"] is None else f"{fat['low']}–{fat['high'] or '?'} (best {fat['best']})"
+            table.add_row(d["event_date"] or "?", d["sub_event_type"] or d["event_type"] or "?", d["actor1"] or "",
+                          d["actor2"] or "", (d["location"] or {}).get("name") or "", killed, d["status"])
+        out.print(table)
+
+
+@app.command()
+def extract(
+    paths: Annotated[list[str], typer.Argument(help="Files, directories, feed URLs, or - (any input kind).")],
+    published: PublishedOpt = None,
+    outlet: OutletOpt = None,
+    separately: Annotated[
+        bool, typer.Option("--separately", help="Each article on its own: no fusion across articles.")
+    ] = False,
+    gazetteer: GazetteerOpt = None,
+    fmt: Annotated[ExtractFormat, typer.Option("--format", "-f", help="Output format.")] = ExtractFormat.jsonl,
+) -> None:
+    """Events from reports, fused across the inputs, on standard output, without touching a database.
+
+    Every event carries its claims: who said what, the quote and where it is in which article.
+
+    Example: marsad extract reports/ --format table
+    """
+    from marsad.annotate import load_annotators
+    from marsad.pipeline import extract_paths
+
+    s = settings(gazetteer=gazetteer)
+    options = IngestOptions(published=published, outlet=outlet, max_input_bytes=s.max_input_bytes,
+                            fetch_timeout=s.fetch_timeout)
+    with gazetteer_for(s.gazetteer) as gaz, progress_bar("extracting") as bar:
+        task = bar.add_task("extract", total=None) if bar else None
+
+        def on_item(item) -> None:
+            if bar is not None:
+                bar.advance(task)
+            if isinstance(item, UnreadableInput):
+                err.print(f"refused: {item}", markup=False)
+
+        result = extract_paths(paths, options, load_annotators(gaz), separately=separately, on_item=on_item)
+    print_events(result.events, fmt)
+    err.print(f"{len(result.events)} events from {result.articles} articles, {len(result.refused)} refused", markup=False)
+    if result.refused:
+        raise typer.Exit(1)
+
+
 class AnnotateFormat(str, Enum):
     json = "json"
     jsonl = "jsonl"
@@ -458,6 +546,7 @@ def demo(
     db: Annotated[
         Optional[str], typer.Option("--db", help="Database for the demo (default: demo.db in the user data directory).")
     ] = None,
+    gazetteer: GazetteerOpt = None,
 ) -> None:
     """Run the main job on the bundled sample corpus and show what it found.
 
@@ -465,17 +554,90 @@ def demo(
 
     Example: marsad demo
     """
-    s = settings(db=db or demo_db_url())
+    s = settings(db=db or demo_db_url(), gazetteer=gazetteer)
     corpus = sample_corpus()
     options = IngestOptions(max_input_bytes=s.max_input_bytes, fetch_timeout=s.fetch_timeout)
     with store_for(s.db) as store:
         err.print(f"ingesting the sample corpus {corpus} into {s.db}", markup=False)
         summary = run_ingest([str(corpus)], options, store, s, verbose=False)
         out.print(summary.line(), markup=False)
-        print_articles(store.list_articles(limit=None), ListFormat.table, with_text=False)
-    out.print(f"\nNext: marsad articles --db {s.db}   |   marsad article ID --db {s.db}", markup=False)
+    from marsad.annotate import load_annotators
+    from marsad.pipeline import extract_paths
+
+    err.print("extracting events (claims fused across the articles)", markup=False)
+    with gazetteer_for(s.gazetteer) as gaz:
+        result = extract_paths([str(corpus)], options, load_annotators(gaz))
+    print_events(sorted(result.events, key=lambda e: (e.date_start is None, e.date_start)), ExtractFormat.table)
+    out.print(f"{len(result.events)} events from {result.articles} articles", markup=False)
+    out.print(f"\nNext: marsad extract {corpus} --format jsonl   |   marsad articles --db {s.db}   |   "
+              "marsad eval --split all", markup=False)
     if not summary.ok:
         raise typer.Exit(1)
+
+
+class EvalSplit(str, Enum):
+    dev = "dev"
+    test = "test"
+    all = "all"
+
+
+class EvalFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
+@app.command("eval")
+def eval_cmd(
+    gold_dir: Annotated[
+        Optional[Path], typer.Argument(help="Directory of gold files (default: the sample corpus's gold).", show_default=False)
+    ] = None,
+    corpus: Annotated[
+        Optional[Path], typer.Option("--corpus", help="The articles the gold names (default: corpus/ beside a gold/ directory).")
+    ] = None,
+    split: Annotated[EvalSplit, typer.Option("--split", help="Score dev, the held-out test split, or each (all).")] = EvalSplit.dev,
+    floors: Annotated[
+        Optional[Path], typer.Option("--floors", help="Floors file (default: the packaged data/eval_floors.yaml).")
+    ] = None,
+    gazetteer: GazetteerOpt = None,
+    fmt: Annotated[EvalFormat, typer.Option("--format", "-f", help="Output format.")] = EvalFormat.table,
+    details: Annotated[bool, typer.Option("--details", help="In the table, every error of every article.")] = False,
+) -> None:
+    """Score extraction against gold annotations and check each score against its floor.
+
+    Exit status 1 when a metric is under its floor, 2 when a gold or floors file is malformed.
+
+    Example: marsad eval src/marsad/data/samples/gold --split dev --details
+    """
+    from marsad.annotate import load_annotators
+    from marsad.evaluate import (
+        SPLITS, EvalError, check_floors, default_floors_path, evaluate, packaged_gold_dir, read_floors,
+    )
+
+    floors_path = floors or default_floors_path()
+    s = settings(gazetteer=gazetteer)
+    try:
+        read_floors(floors_path)  # a malformed floors file fails before the long part
+        with gazetteer_for(s.gazetteer) as gaz, progress_bar("evaluating") as bar:
+            task = bar.add_task("eval", total=None) if bar else None
+            reports = evaluate(
+                gold_dir or packaged_gold_dir(), load_annotators(gaz), corpus_dir=corpus,
+                splits=SPLITS if split is EvalSplit.all else [split.value],
+                on_item=(lambda _item: bar.advance(task)) if bar is not None else None,
+            )
+        failures = {r.split: check_floors(r, floors_path) for r in reports}
+    except EvalError as exc:
+        raise fail(str(exc), 2) from None
+    if fmt is EvalFormat.json:
+        payload = {r.split: {**r.as_dict(), "under_floor": failures[r.split]} for r in reports}
+        sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+    else:
+        out.print("\n\n".join(r.table(details=details) for r in reports), markup=False)
+    under = [f"{split_}: {msg}" for split_, msgs in failures.items() for msg in msgs]
+    for line in under:
+        err.print(f"under its floor: {line}", markup=False)
+    if under:
+        raise typer.Exit(1)
+    err.print(f"every metric at or above its floor ({floors_path})", markup=False)
 
 
 if __name__ == "__main__":  # pragma: no cover
