@@ -153,3 +153,9 @@ def test_extractors_are_chosen_by_name(annotators):
     article = Article(id="x", text="Nothing happened.")
     with pytest.raises(UnknownExtractor, match="rules.v1"):
         extract_claims(article, annotate(article, annotators), extractor="nope")
+
+
+def test_civilians_are_acted_on_never_the_actor(annotators):
+    [claim] = claims_of("Villagers fled after gunmen attacked Maiduguri in Nigeria on Sunday, killing three.",
+                        annotators)
+    assert claim.actor1 is None and claim.actor2 == "Civilians"

@@ -306,7 +306,7 @@ def _actors(text: str, frame: _Frame, ctx: _Context, claimant_spans: list[tuple[
         else:
             named_before = [a for a in before if a.actor or _DEFINITE.match(a.text)]
             a1 = (named_before or before or [None])[-1]
-            a2 = after[0] if after else None
+            a2 = ([a for a in after if a.actor] or after or [None])[0]
     name1 = _resolve_actor(a1, ctx) if a1 else None
     name2 = _resolve_actor(a2, ctx) if a2 else None
     if name1 is None and frame.subject and not (passive or by):
@@ -315,7 +315,9 @@ def _actors(text: str, frame: _Frame, ctx: _Context, claimant_spans: list[tuple[
         victims = _victims(text, frame)
         if victims:
             name2, a2 = victims
-    if name1 == "Civilians" and name2 != "Civilians":
+    if name1 == "Civilians":  # civilians are the ones acted on: "villagers were ...", "residents fled ..."
+        if name2 is None:
+            name2, a2 = name1, a1
         name1, a1 = None, None
     if name1 and name1 == name2:
         name2, a2 = None, None
