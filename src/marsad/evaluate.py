@@ -326,15 +326,20 @@ def _nonblank(r: _Reader, data: dict, key: str, where: str) -> str:
     return value
 
 
+def _read_yaml(path: Path, error: type[EvalError]) -> Any:
+    """A YAML file's data; `error` names the file and why it cannot be read."""
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise error(f"{path}: cannot be read ({exc})") from None
+    except yaml.YAMLError as exc:
+        raise error(f"{path}: not valid YAML ({' '.join(str(exc).split())})") from None
+
+
 def read_gold_file(path: Path) -> GoldArticle:
     """One gold file, checked against FORMAT.md; raises GoldError naming the file and key."""
     r = _Reader(path)
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise GoldError(f"{path}: cannot be read ({exc})") from None
-    except yaml.YAMLError as exc:
-        raise GoldError(f"{path}: not valid YAML ({' '.join(str(exc).split())})") from None
+    data = _read_yaml(path, GoldError)
     data = r.mapping(data, "top level")
     r.keys(data, "", ARTICLE_KEYS)
     events = [_read_event(r, e, f"events[{i}]") for i, e in enumerate(r.items(data, "events"))]
@@ -1020,12 +1025,7 @@ def default_floors_path() -> Path:
 def read_floors(path: str | Path) -> dict[str, dict[str, float]]:
     """The floors file: {split: {metric: floor}}, checked (known splits and metrics, 0..1)."""
     path = Path(path)
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise FloorsError(f"{path}: cannot be read ({exc})") from None
-    except yaml.YAMLError as exc:
-        raise FloorsError(f"{path}: not valid YAML ({' '.join(str(exc).split())})") from None
+    data = _read_yaml(path, FloorsError)
     if not isinstance(data, dict):
         raise FloorsError(f"{path}: expected a mapping of splits ({', '.join(SPLITS)}) to floors")
     out: dict[str, dict[str, float]] = {}

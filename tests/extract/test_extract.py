@@ -3,27 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 
-from marsad.annotate import annotate, load_annotators
+from marsad.annotate import annotate
 from marsad.extract import EXTRACTORS, UnknownExtractor, extract_claims
 from marsad.extract.sentences import MAX_SENTENCE, split_sentences
 from marsad.fuse import control_periods, fuse_claims, who_held
 from marsad.model import Article
-from marsad.resolve.gazetteer import open_gazetteer
 
-DATA = Path(__file__).parent.parent / "data" / "gazetteer"
 PUBLISHED = dt.date(2020, 4, 4)  # a Saturday
-
-
-@pytest.fixture(scope="module")
-def annotators(tmp_path_factory):
-    gaz = open_gazetteer(tmp_path_factory.mktemp("g") / "g.sqlite", build=False)
-    gaz.import_file(DATA / "XX.txt", admin1_codes=DATA / "admin1CodesASCII.txt")
-    yield load_annotators(gaz)
-    gaz.close()
 
 
 def claims_of(text, annotators, published=PUBLISHED, outlet="Test Wire"):

@@ -5,15 +5,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from marsad.cli import app
-from marsad.resolve.gazetteer import open_gazetteer
 
-DATA = Path(__file__).parent.parent / "data" / "gazetteer"
 KEYS = {"event_id", "event_date", "date_start", "date_end", "time_precision", "event_type", "sub_event_type",
         "actor1", "actor2", "assoc_actors", "location", "fatalities", "wounded", "weapons", "status", "claims",
         "sources", "notes", "extractor"}
@@ -26,12 +23,8 @@ OTHER = ("Militants attacked an army post near Dayr az Zawr, Syria, on Thursday 
 
 
 @pytest.fixture
-def gaz_path(tmp_path):
-    path = tmp_path / "g.sqlite"
-    g = open_gazetteer(path, build=False)
-    g.import_file(DATA / "XX.txt", admin1_codes=DATA / "admin1CodesASCII.txt")
-    g.close()
-    return str(path)
+def gaz_path(gaz_file):
+    return str(gaz_file)
 
 
 @pytest.fixture

@@ -9,24 +9,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from marsad.annotate import annotate, load_annotators
+from marsad.annotate import annotate
 from marsad.extract import extract_claims
 from marsad.fuse import fuse_claims
 from marsad.model import Article
-from marsad.resolve.gazetteer import open_gazetteer
 
-DATA = Path(__file__).parent.parent / "data" / "gazetteer"
 CORPUS = Path(__file__).parents[2] / "src" / "marsad" / "data" / "samples" / "corpus"
 SAMPLE = (CORPUS / "syria-deir-ezzor-checkpoints.txt").read_text(encoding="utf-8")
 WORDS = SAMPLE.split()
-
-
-@pytest.fixture(scope="module")
-def annotators(tmp_path_factory):
-    gaz = open_gazetteer(tmp_path_factory.mktemp("g") / "g.sqlite", build=False)
-    gaz.import_file(DATA / "XX.txt", admin1_codes=DATA / "admin1CodesASCII.txt")
-    yield load_annotators(gaz)
-    gaz.close()
 
 
 def check(text: str, annotators) -> None:

@@ -292,7 +292,7 @@ def _actors(text: str, frame: _Frame, ctx: _Context, claimant_spans: list[tuple[
     usable = [a for a in frame.actors if not any(s <= a.start and a.end <= e for s, e in claimant_spans)
               and not _SUPPORT.search(text[max(0, a.start - 50):a.start])]
     before = [a for a in usable if a.end <= head.start]
-    after = [a for a in usable if a.start >= head.start and a is not None and not a.end <= head.start]
+    after = [a for a in usable if a.start >= head.start]  # from the verb on: "drove the fighters out"
     passive = bool(_PASSIVE_BEFORE.search(text[max(0, head.start - 20):head.start]))
     by = [a for a in after if re.search(r"\bby\s+(?:\S+\s+){0,2}$", text[max(0, a.start - 25):a.start])]
     a1 = a2 = None
@@ -441,8 +441,6 @@ def _place(frame: _Frame, ctx: _Context, sentence_places: list[PlaceMention]) ->
     if not cands:
         return None, None, None, {}
     _, s, e, place, written, precision, rule = min(cands, key=lambda c: c[0])
-    if place is None and precision is None:
-        precision = None
     return place, written, precision, {"place": {"rule": rule, "span": [s, e]}}
 
 
@@ -493,7 +491,7 @@ def extract(article: Article, annotation: Annotation) -> list[Claim]:
                     if not any(s <= t.start < e for s, e in att_spans)
                     and not any(p.start <= t.start < p.end for p in places)
                     and _keep(text, sentence, t, places, corefs)]
-        triggers += [_weapon_trigger(w) for w in weapons if not _governed(text, sentence, _weapon_trigger(w))]
+        triggers += [t for t in map(_weapon_trigger, weapons) if not _governed(text, sentence, t)]
         casualties = [q for q in quantities if q.category in ("killed", "wounded", "captured")]
         if not triggers and casualties:
             triggers = [Trigger(q.start, q.end, q.text, "kill", 1, "Battles", "Armed clash") for q in casualties[:1]]
@@ -562,7 +560,7 @@ def _claim(article: Article, text: str, sentence: Span, frame: _Frame, atts: lis
             weapons.append(w.canonical)
     return Claim(
         article_id=article.id, quote=text[s0:s1], start=s0, end=s1, source=source, verb=verb,
-        reported_by=article.outlet or "the article's outlet", event_type=event_type, sub_event_type=sub_type,
+        reported_by=outlet, event_type=event_type, sub_event_type=sub_type,
         actor1=actor1, actor2=actor2, place=place, place_as_written=written, geo_precision=precision,
         date_start=date.date_start if date else None, date_end=date.date_end if date else None,
         time_precision=date.precision if date else None, weapons=weapons,
