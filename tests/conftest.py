@@ -1,23 +1,47 @@
-"""Shared fixtures: stores on a real SQLite file and on a real PostgreSQL server."""
+"""Shared fixtures: stores on a real SQLite file and on a real PostgreSQL server; a small
+real gazetteer (tests/data/gazetteer/XX.txt) that every command uses unless told otherwise."""
 
 from __future__ import annotations
 
 import os
 import uuid
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
 
+from marsad.annotate import load_annotators
+from marsad.resolve.gazetteer import open_gazetteer
 from marsad.store import open_store
+
+GAZETTEER = Path(__file__).parent / "data" / "gazetteer"
 
 PG_URL = os.environ.get("MARSAD_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
 
 
+@pytest.fixture(scope="session")
+def gaz_file(tmp_path_factory) -> Path:
+    """The test gazetteer, imported once per run from the GeoNames-format test dump."""
+    path = tmp_path_factory.mktemp("gazetteer") / "g.sqlite"
+    gaz = open_gazetteer(path, build=False)
+    gaz.import_file(GAZETTEER / "XX.txt", admin1_codes=GAZETTEER / "admin1CodesASCII.txt")
+    gaz.close()
+    return path
+
+
+@pytest.fixture(scope="module")
+def annotators(gaz_file):
+    gaz = open_gazetteer(gaz_file, build=False)
+    yield load_annotators(gaz)
+    gaz.close()
+
+
 @pytest.fixture(autouse=True)
-def _isolated_settings(tmp_path, monkeypatch):
-    """No test reads the developer's config file or database."""
+def _isolated_settings(tmp_path, monkeypatch, gaz_file):
+    """No test reads the developer's config file, database or gazetteer."""
     monkeypatch.setenv("MARSAD_CONFIG", str(tmp_path / "no-config.toml"))
     monkeypatch.setenv("MARSAD_DB", f"sqlite:///{tmp_path / 'default.db'}")
+    monkeypatch.setenv("MARSAD_GAZETTEER", str(gaz_file))
     for name in ("MARSAD_MAX_INPUT_BYTES", "MARSAD_COMMIT_EVERY", "MARSAD_FETCH_TIMEOUT"):
         monkeypatch.delenv(name, raising=False)
 

@@ -10,7 +10,7 @@ import datetime as dt
 import json
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from enum import Enum
 from importlib import resources
 from pathlib import Path
@@ -127,7 +127,12 @@ def progress_bar(label: str) -> Iterator[Progress | None]:
         yield bar
 
 
-def run_ingest(paths: list[str], options: IngestOptions, store: Store, s: Settings, verbose: bool):
+def run_ingest(paths: list[str], options: IngestOptions, store: Store, s: Settings, verbose: bool,
+               gazetteer: Optional["Gazetteer"] = None):
+    """Ingest with a progress bar; with a gazetteer, also extract and fuse into events."""
+    from marsad.annotate import load_annotators
+
+    annotators = load_annotators(gazetteer) if gazetteer is not None else None
     with progress_bar("ingesting") as bar:
         task = bar.add_task("ingest", total=None) if bar else None
 
@@ -142,7 +147,8 @@ def run_ingest(paths: list[str], options: IngestOptions, store: Store, s: Settin
             elif verbose:
                 out.print(f"unchanged {item.article_id}  {item.origin}  (same input as before)", markup=False)
 
-        return ingest_paths(paths, store, options, commit_every=s.commit_every, on_item=on_item)
+        return ingest_paths(paths, store, options, annotators=annotators, commit_every=s.commit_every,
+                            on_item=on_item)
 
 
 @app.command()
@@ -156,28 +162,38 @@ def ingest(
     max_input_bytes: Annotated[
         Optional[int], typer.Option("--max-input-bytes", help="Refuse inputs larger than this many bytes (default 10000000).")
     ] = None,
+    extract: Annotated[
+        bool, typer.Option("--extract/--no-extract", help="Also extract claims and fuse them into events.")
+    ] = True,
+    gazetteer: Annotated[
+        Optional[str], typer.Option("--gazetteer", help="Gazetteer file (or env MARSAD_GAZETTEER).", show_default=False)
+    ] = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="A line per article.")] = False,
     fmt: Annotated[str, typer.Option("--format", "-f", help="Summary as table or json.")] = "table",
 ) -> None:
-    """Read reports (text, Markdown, HTML, JSON Lines, RSS/Atom) into the database.
+    """Read reports into the database, extract their claims and fuse them into events.
+
+    Takes text, Markdown, HTML, JSON Lines and RSS/Atom. Claims fuse with the events
+    already stored (the same attack reported yesterday by another outlet).
 
     Re-ingesting an article changes nothing. A bad input is refused with its reason and
     the rest goes on; the exit status is 1 if anything was refused.
 
     Example: marsad ingest reports/ feed.xml --outlet "Sahel Dispatch"
     """
-    s = settings(db=db, max_input_bytes=max_input_bytes)
+    s = settings(db=db, max_input_bytes=max_input_bytes, gazetteer=gazetteer)
     options = IngestOptions(
         published=published, outlet=outlet, title=title, fetch=fetch,
         max_input_bytes=s.max_input_bytes, fetch_timeout=s.fetch_timeout,
     )
-    with store_for(s.db) as store:
-        summary = run_ingest(paths, options, store, s, verbose)
+    with store_for(s.db) as store, (gazetteer_for(s.gazetteer) if extract else nullcontext()) as gaz:
+        summary = run_ingest(paths, options, store, s, verbose, gaz)
     if fmt == "json":
         out.print_json(json.dumps({
             "ingested": summary.ingested,
             "unchanged": summary.unchanged,
             "refused": [{"input": r.origin, "reason": r.reason} for r in summary.refused],
+            "claims": summary.claims,
         }))
     else:
         out.print(summary.line(), markup=False)
@@ -478,6 +494,193 @@ def extract(
         raise typer.Exit(1)
 
 
+def actor_names(names: list[str]) -> list[str]:
+    """What the user typed, and the canonical name each alias stands for ("ISIS" -> "Islamic State")."""
+    from marsad.annotate.actors import load_actors
+
+    index = load_actors()
+    found = list(names)
+    for name in names:
+        actor = index.get(name)
+        if actor is not None and actor.name not in found:
+            found.append(actor.name)
+    return found
+
+
+@app.command("events")
+def events_cmd(
+    db: DbOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    actor: Annotated[
+        Optional[list[str]], typer.Option("--actor", "-a", help="Actor1, actor2 or associated actor (a name or alias).")
+    ] = None,
+    place: Annotated[Optional[str], typer.Option("--place", "-p", help="Place name, province or country code.")] = None,
+    event_type: Annotated[Optional[str], typer.Option("--type", "-t", help="Event type or sub-event type.")] = None,
+    status: Annotated[
+        Optional[str], typer.Option("--status", help="single_source, corroborated or contested.")
+    ] = None,
+    min_fatalities: Annotated[
+        Optional[int], typer.Option("--min-fatalities", help="Only events with at least this best fatality figure.")
+    ] = None,
+    limit: Annotated[int, typer.Option("--limit", help="At most this many.")] = 100,
+    offset: Annotated[int, typer.Option("--offset", help="Skip this many.")] = 0,
+    fmt: Annotated[ExtractFormat, typer.Option("--format", "-f", help="Output format.")] = ExtractFormat.table,
+) -> None:
+    """List stored events, newest first, with their claims (in the jsonl, json and csv formats).
+
+    Example: marsad events --actor ISIS --since 2021-01-01 --type "Explosions/Remote violence" --format jsonl
+    """
+    from marsad.store.events import EventFilter
+
+    if status and status not in ("single_source", "corroborated", "contested"):
+        raise fail(f"--status {status!r}: use single_source, corroborated or contested", 2)
+    f = EventFilter(since=since, until=until, actor=actor_names(actor) if actor else None, place=place,
+                    event_type=event_type, status=status, min_fatalities=min_fatalities, limit=limit, offset=offset)
+    with store_for(db) as store:
+        found = store.list_events(f)
+    print_events(found, fmt)
+
+
+def explain_lines(event, texts: dict[str, str]) -> list[str]:
+    """Per claim, each field's evidence: the rule (name and version) and the words it read."""
+    lines = []
+    for n, claim in enumerate(event.claims, 1):
+        lines.append(f"claim {n} ({claim.id}, {claim.extractor or '?'}): {claim.source.name} [{claim.source.kind or '?'}]")
+        text = texts.get(claim.article_id, "")
+        for name, ev in sorted((claim.evidence or {}).items()):
+            ev = ev if isinstance(ev, dict) else {"rule": str(ev)}
+            span = ev.get("span") or ev.get("from")
+            words = f'  "{text[span[0]:span[1]]}" [{span[0]}:{span[1]}]' if span and text else ""
+            extra = "".join(f" {k}={v}" for k, v in ev.items() if k not in ("rule", "span", "from"))
+            lines.append(f"  {name:14} {ev.get('rule', '?')}{words}{extra}")
+    return lines
+
+
+@app.command("event")
+def event_cmd(
+    ref: Annotated[str, typer.Argument(help="Event id, or the start of one.")],
+    db: DbOpt = None,
+    explain: Annotated[
+        bool, typer.Option("--explain", help="Show the evidence behind each field: rule, version and words read.")
+    ] = False,
+    fmt: Annotated[ListFormat, typer.Option("--format", "-f", help="table or json.")] = ListFormat.table,
+) -> None:
+    """Show one event: its reconciled fields and every claim, with quotes.
+
+    Example: marsad event ev_3f9a --explain
+    """
+    from marsad.export.jsonl import event_as_dict
+
+    with store_for(db) as store:
+        event = store.get_event(ref)
+        if event is None:
+            raise fail(f"no event with id {ref!r} (or the prefix matches several; give more characters)")
+        texts = {}
+        if explain:
+            for aid in {c.article_id for c in event.claims}:
+                article = store.get_article(aid)
+                texts[aid] = article.text if article else ""
+    d = event_as_dict(event)
+    if fmt is not ListFormat.table:
+        if explain:
+            for cd, claim in zip(d["claims"], event.claims, strict=True):
+                cd.update(claim_id=claim.id, extractor=claim.extractor, evidence=claim.evidence)
+        sys.stdout.write(json.dumps(d, ensure_ascii=False, indent=2 if fmt is ListFormat.json else None) + "\n")
+        return
+    loc, fat, wnd = d["location"], d["fatalities"], d["wounded"]
+    for key, value in (
+        ("event", d["event_id"]),
+        ("date", f"{d['date_start']} – {d['date_end']} ({d['time_precision'] or '?'})"),
+        ("type", f"{d['event_type'] or '?'} / {d['sub_event_type'] or '?'}"),
+        ("actors", f"{d['actor1'] or '?'} against {d['actor2'] or '?'}"
+                   + (f" (with {', '.join(d['assoc_actors'])})" if d["assoc_actors"] else "")),
+        ("place", f"{loc['name'] or '?'}, {loc['admin1'] or '?'}, {loc['country'] or '?'} ({loc['lat']}, {loc['lon']}); "
+                  f"written {loc['as_written']!r}, geo_precision {loc['geo_precision']}"),
+        ("killed", f"low {fat['low']}, best {fat['best']}, high {fat['high']}"),
+        ("wounded", f"low {wnd['low']}, best {wnd['best']}, high {wnd['high']}"),
+        ("weapons", ", ".join(d["weapons"])),
+        ("status", d["status"]),
+        ("notes", d["notes"]),
+    ):
+        out.print(f"{key + ':':9}{value}", markup=False)
+    table = Table("source", "kind", "verb", "killed", "wounded", "article", "quote", box=None, pad_edge=False)
+    for c in d["claims"]:
+        table.add_row(c["source"] or "", c["source_kind"] or "", c["verb"] or "", fmt_range(c["killed"]),
+                      fmt_range(c["wounded"]), (c["article_id"] or "")[:12], c["quote"])
+    out.print()
+    out.print(table)
+    if explain:
+        out.print()
+        for line in explain_lines(event, texts):
+            out.print(line, markup=False)
+
+
+def fmt_range(r: dict) -> str:
+    if r["low"] is None and r["high"] is None:
+        return ""
+    return str(r["low"]) if r["low"] == r["high"] else f"{r['low'] if r['low'] is not None else '?'}–{r['high'] or '?'}"
+
+
+@app.command()
+def control(
+    place: Annotated[str, typer.Argument(help="A place name (or alternate name), or a GeoNames id.")],
+    at: Annotated[Optional[str], typer.Option("--at", help="The date (YYYY-MM-DD); without it, the whole history.",
+                                              callback=_date)] = None,
+    db: DbOpt = None,
+    fmt: Annotated[ListFormat, typer.Option("--format", "-f", help="table or json.")] = ListFormat.table,
+) -> None:
+    """Who held a place on a date, since when and until when, and the claims that say so.
+
+    Only dated changes of territory count; nothing is assumed before the first one.
+
+    Example: marsad control Raqqa --at 2015-06-01 --format json
+    """
+    from marsad.fuse import who_held
+    from marsad.fuse.control import place_matches
+
+    with store_for(db) as store:
+        periods = store.control_periods()
+        key: str | int = int(place) if place.isdigit() else place
+        history = [p for p in periods if place_matches(p, key)]
+        chosen = [who_held(history, key, at)] if at else history
+        chosen = [p for p in chosen if p is not None]
+        claims = store.get_claims(i for p in chosen for i in p.claim_ids)
+
+    def as_dict(p) -> dict:
+        return {
+            "place": {"name": p.place.name, "geonameid": p.place.geonameid, "lat": p.place.lat, "lon": p.place.lon,
+                      "admin1": p.place.admin1, "country_code": p.place.country_code},
+            "actor": p.actor,
+            "since": p.since.isoformat() if p.since else None,
+            "until": p.until.isoformat() if p.until else None,
+            "evidence": [{"claim_id": i, "article_id": c.article_id, "source": c.source.name, "verb": c.verb,
+                          "date": c.date_start.isoformat() if c.date_start else None, "quote": c.quote}
+                         for i in p.claim_ids for c in [claims.get(i)] if c is not None],
+        }
+
+    if not history:
+        if fmt is not ListFormat.table:
+            sys.stdout.write(json.dumps(None if at else [], ensure_ascii=False) + "\n")
+        raise fail(f"no dated change of control recorded at {place!r}")
+    if fmt is not ListFormat.table:
+        payload = (as_dict(chosen[0]) if chosen else
+                   {"place": as_dict(history[0])["place"], "actor": None, "since": None, "until": None, "evidence": []}
+                   ) if at else [as_dict(p) for p in chosen]
+        sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2 if fmt is ListFormat.json else None) + "\n")
+        return
+    if at and not chosen:
+        out.print(f"{history[0].place.name}: no recorded holder on {at} (first recorded change {history[0].since})",
+                  markup=False)
+        return
+    for p in chosen:
+        d = as_dict(p)
+        out.print(f"{d['place']['name']}: {p.actor}, since {d['since']} until {d['until'] or 'now (no later change)'}",
+                  markup=False)
+        for e in d["evidence"]:
+            out.print(f"  {e['date'] or '?'}  {e['source']} ({e['verb'] or '?'}): {e['quote']}", markup=False)
+
+
 class AnnotateFormat(str, Enum):
     json = "json"
     jsonl = "jsonl"
@@ -557,20 +760,17 @@ def demo(
     s = settings(db=db or demo_db_url(), gazetteer=gazetteer)
     corpus = sample_corpus()
     options = IngestOptions(max_input_bytes=s.max_input_bytes, fetch_timeout=s.fetch_timeout)
-    with store_for(s.db) as store:
-        err.print(f"ingesting the sample corpus {corpus} into {s.db}", markup=False)
-        summary = run_ingest([str(corpus)], options, store, s, verbose=False)
+    with store_for(s.db) as store, gazetteer_for(s.gazetteer) as gaz:
+        err.print(f"ingesting the sample corpus {corpus} into {s.db}: articles -> claims -> events", markup=False)
+        summary = run_ingest([str(corpus)], options, store, s, verbose=False, gazetteer=gaz)
         out.print(summary.line(), markup=False)
-    from marsad.annotate import load_annotators
-    from marsad.pipeline import extract_paths
-
-    err.print("extracting events (claims fused across the articles)", markup=False)
-    with gazetteer_for(s.gazetteer) as gaz:
-        result = extract_paths([str(corpus)], options, load_annotators(gaz))
-    print_events(sorted(result.events, key=lambda e: (e.date_start is None, e.date_start)), ExtractFormat.table)
-    out.print(f"{len(result.events)} events from {result.articles} articles", markup=False)
-    out.print(f"\nNext: marsad extract {corpus} --format jsonl   |   marsad articles --db {s.db}   |   "
-              "marsad eval --split all", markup=False)
+        found = store.list_events()
+        n_articles = store.count("articles")
+    print_events(sorted(found, key=lambda e: (e.date_start is None, e.date_start)), ExtractFormat.table)
+    out.print(f"{len(found)} events from {n_articles} articles in {s.db}", markup=False)
+    first = found[0].id if found else "ID"
+    out.print(f"\nNext: marsad events --db {s.db} --format jsonl   |   marsad event {first[:10]} --explain --db {s.db}"
+              f"   |   marsad eval --split all", markup=False)
     if not summary.ok:
         raise typer.Exit(1)
 

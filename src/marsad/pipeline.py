@@ -25,13 +25,15 @@ class IngestSummary:
     ingested: list[str] = field(default_factory=list)  # article ids
     unchanged: list[str] = field(default_factory=list)
     refused: list[UnreadableInput] = field(default_factory=list)
+    claims: int | None = None  # claims extracted from the new articles (None: no extraction)
 
     @property
     def ok(self) -> bool:
         return not self.refused
 
     def line(self) -> str:
-        return f"{len(self.ingested)} ingested, {len(self.unchanged)} unchanged, {len(self.refused)} refused"
+        line = f"{len(self.ingested)} ingested, {len(self.unchanged)} unchanged, {len(self.refused)} refused"
+        return line + (f"; {self.claims} claims extracted" if self.claims is not None else "")
 
 
 def ingest_paths(
@@ -39,10 +41,15 @@ def ingest_paths(
     store: Store,
     options: IngestOptions,
     *,
+    annotators: Annotators | None = None,
     commit_every: int = 200,
     on_item: Callable[[Article | UnreadableInput | AlreadyStored, bool | None], None] | None = None,
 ) -> IngestSummary:
     """Read, clean and store every article in `paths`; a bad input never stops the batch.
+
+    With `annotators`, each new article is also annotated and its claims extracted, and
+    the claims are stored and fused into events with the article, in its transaction
+    (marsad.store.events); control periods follow.
 
     Articles are written `commit_every` at a time, each batch in one transaction: an
     article is stored whole or not at all, a kill loses at most the open batch, and
@@ -50,7 +57,7 @@ def ingest_paths(
     bytes were stored before are counted unchanged without being cleaned again (not
     with --title, which changes how a plain text splits into title and body).
     """
-    summary = IngestSummary()
+    summary = IngestSummary(claims=0 if annotators is not None else None)
     drafts: list[Draft] = []
 
     def note(item: Article | UnreadableInput | AlreadyStored, new: bool | None) -> None:
@@ -72,8 +79,16 @@ def ingest_paths(
                 note(item, None)
             else:
                 articles.append(item)
-        for article, new in zip(articles, store.add_articles(articles), strict=True):
+        claims: dict[str, list[Claim]] = {}
+        if annotators is not None and articles:
+            known = store.known_articles(a.id for a in articles)
+            for a in articles:
+                if a.id not in known and a.id not in claims:
+                    claims[a.id] = extract_claims(a, annotate(a, annotators))
+        for article, new in zip(articles, store.add_articles(articles, claims), strict=True):
             (summary.ingested if new else summary.unchanged).append(article.id)
+            if new and summary.claims is not None:
+                summary.claims += len(claims.get(article.id, []))
             note(article, new)
         drafts.clear()
 

@@ -49,7 +49,8 @@ Two figures agree when the larger is at most 1.5x the smaller or they differ by 
 Claimants are source names (an unnamed local source is a different person in each
 outlet); two are independent unless they are the same or share an affiliation.
 Status: `contested` if any claim's verb is a denial or two claimants' killed or wounded
-figures disagree; else `corroborated` if two independent claimants report it; else
+figures disagree (hedged figures too: a group claiming 40 against a monitor's 19 is a dispute); else
+`corroborated` if two independent claimants report it; else
 `single_source`.
 Other fields: date = the narrowest interval every claim shares (with none shared, the
 narrowest claimed, then the most claimed, then the earliest) and its precision; place =

@@ -34,11 +34,15 @@ _NOT_WORD = re.compile(r"[^\w]+")
 
 
 def claim_key(claim: Claim) -> str:
-    """The claim's id, or a stable one from its article, offsets, source and quote."""
+    """The claim's id, or a stable one from its article, offsets, source, quote and what it
+    says happened (one sentence can hold two occurrences: "overran the town in 2014 ...
+    retook it in 2017")."""
     if claim.id:
         return claim.id
     source = claim.source.name if claim.source is not None else ""
-    raw = "\x1f".join((claim.article_id or "", str(claim.start), str(claim.end), source or "", claim.quote or ""))
+    raw = "\x1f".join((claim.article_id or "", str(claim.start), str(claim.end), source or "", claim.quote or "",
+                       claim.event_type or "", claim.sub_event_type or "", str(claim.date_start or ""),
+                       str(claim.date_end or ""), claim.place_as_written or "", claim.actor1 or ""))
     return "c_" + hashlib.sha256(raw.encode("utf-8")).hexdigest()[:20]
 
 

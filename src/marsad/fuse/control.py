@@ -58,7 +58,7 @@ def control_periods(events: list[Event], rules: FuseRules | None = None) -> list
     return periods
 
 
-def _matches(period: ControlPeriod, place: Place | str | int) -> bool:
+def place_matches(period: ControlPeriod, place: Place | str | int) -> bool:
     held = period.place
     if isinstance(place, int) and not isinstance(place, bool):
         return held.geonameid == place
@@ -75,7 +75,7 @@ def who_held(periods: list[ControlPeriod], place: Place | str | int, date: dt.da
     """The period in which `place` (a Place, a name or a GeoNames id) was held on `date`, or None."""
     found = None
     for period in periods:
-        if not _matches(period, place) or period.since is None or period.since > date:
+        if not place_matches(period, place) or period.since is None or period.since > date:
             continue
         if period.until is not None and date >= period.until:
             continue

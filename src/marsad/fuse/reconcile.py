@@ -110,13 +110,16 @@ def reconcile_figures(claims: list[Claim], which: str, rules: FuseRules,
         return None, None, high, False
     low = min(f.low for f, _, _ in credible)
 
-    # One figure per claimant: the largest low it gives (tolls rise as reports come in).
-    per_voice: dict[str, tuple[Figure, Claimant]] = {}
-    for f, _, v in credible:
-        held = per_voice.get(v.key)
-        if held is None or f.low > held[0].low:
-            per_voice[v.key] = (f, v)
-    voiced = list(per_voice.values())
+    def one_per_voice(items) -> list[tuple[Figure, Claimant]]:
+        """One figure per claimant: the largest low it gives (tolls rise as reports come in)."""
+        per_voice: dict[str, tuple[Figure, Claimant]] = {}
+        for f, _, v in items:
+            held = per_voice.get(v.key)
+            if held is None or f.low > held[0].low:
+                per_voice[v.key] = (f, v)
+        return list(per_voice.values())
+
+    voiced = one_per_voice(credible)
 
     def corroborated(f: Figure, v: Claimant) -> bool:
         return any(v.independent_of(w) and figures_agree(f, g, rules) for g, w in voiced if w is not v)
@@ -126,11 +129,12 @@ def reconcile_figures(claims: list[Claim], which: str, rules: FuseRules,
     chosen = [f.low for f, v in tier if corroborated(f, v)] or [f.low for f, _ in tier]
     best = _lower_median(chosen)
 
-    disagree = False
-    if len(voiced) <= 64:
-        disagree = any(not figures_agree(f, g, rules) for i, (f, _) in enumerate(voiced) for g, _ in voiced[i + 1:])
+    # A hedged claim ("the group claimed 40") is no credible figure, yet it disagrees.
+    every = one_per_voice(with_low)
+    if len(every) <= 64:
+        disagree = any(not figures_agree(f, g, rules) for i, (f, _) in enumerate(every) for g, _ in every[i + 1:])
     else:  # the extremes disagree most; enough for huge events
-        ordered = sorted(voiced, key=lambda t: t[0].low)
+        ordered = sorted(every, key=lambda t: t[0].low)
         disagree = not figures_agree(ordered[0][0], ordered[-1][0], rules)
     if high is not None and high < low:
         high = low

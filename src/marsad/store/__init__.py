@@ -25,8 +25,18 @@ from sqlalchemy import event as sa_event
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
-from marsad.model import Article
+from marsad.fuse import FuseRules, load_rules
+from marsad.model import Article, Claim, ControlPeriod, Event
 from marsad.store import schema
+from marsad.store.events import (
+    EventFilter,
+    add_claims,
+    control_history,
+    event_ids,
+    event_ids_starting,
+    load_claims,
+    load_events,
+)
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 # Seconds a writer waits for another process's transaction on the same SQLite file.
@@ -106,19 +116,24 @@ class Store:
 
     # -- articles -----------------------------------------------------------------
 
-    def add_articles(self, articles: Iterable[Article]) -> list[bool]:
-        """Write articles in one transaction; for each, True if new, False if already stored."""
+    def add_articles(
+        self,
+        articles: Iterable[Article],
+        claims: dict[str, list[Claim]] | None = None,
+        rules: FuseRules | None = None,
+    ) -> list[bool]:
+        """Write articles in one transaction; for each, True if new, False if already stored.
+
+        With `claims` (article id -> its claims), the claims of the new articles are stored
+        in the same transaction and fused with the stored events (marsad.store.events).
+        """
         articles = list(articles)
         if not articles:
             return []
         t = schema.articles
         now = dt.datetime.now(dt.timezone.utc)
         with self.write() as conn:
-            ids = [a.id for a in articles]
-            known: set[str] = set()
-            for i in range(0, len(ids), 500):
-                chunk = ids[i : i + 500]
-                known.update(conn.scalars(sa.select(t.c.id).where(t.c.id.in_(chunk))))
+            known = _known_articles(conn, [a.id for a in articles])
             added, rows = [], []
             for a in articles:
                 new = a.id not in known
@@ -129,7 +144,15 @@ class Store:
                     rows.append(_article_row(a))
             if rows:
                 conn.execute(_insert_ignore(self.dialect, t), rows)
+            if claims:
+                new = [c for a, is_new in zip(articles, added, strict=True) if is_new for c in claims.get(a.id, [])]
+                add_claims(conn, self.dialect, new, rules or load_rules())
         return added
+
+    def known_articles(self, ids: Iterable[str]) -> set[str]:
+        """Which of these article ids are stored."""
+        with self.read() as conn:
+            return _known_articles(conn, list(ids))
 
     def articles_for_raw_hashes(self, raw_hashes: Iterable[str]) -> dict[str, str]:
         """raw_hash -> article id, for the inputs whose exact bytes were ingested before."""
@@ -181,9 +204,41 @@ class Store:
         with self.read() as conn:
             return [_article(r) for r in conn.execute(q)]
 
+    # -- events and control (marsad.store.events) ---------------------------------------
+
+    def list_events(self, f: EventFilter | None = None) -> list[Event]:
+        """Events with their claims, newest first, filtered by `f`."""
+        with self.read() as conn:
+            return load_events(conn, event_ids(conn, f or EventFilter()))
+
+    def get_event(self, ref: str) -> Event | None:
+        """The event whose id is `ref` or starts with it (None if none or ambiguous)."""
+        with self.read() as conn:
+            ids = event_ids_starting(conn, ref)
+            if len(ids) != 1:
+                ids = [i for i in ids if i == ref]
+            return load_events(conn, ids)[0] if ids else None
+
+    def control_periods(self) -> list[ControlPeriod]:
+        """Every stored control period, by place, then date."""
+        with self.read() as conn:
+            return control_history(conn)
+
+    def get_claims(self, ids: Iterable[str]) -> dict[str, Claim]:
+        with self.read() as conn:
+            return load_claims(conn, ids)
+
     def count(self, table: str) -> int:
         with self.read() as conn:
             return conn.scalar(sa.select(sa.func.count()).select_from(schema.metadata.tables[table]))
+
+
+def _known_articles(conn: Connection, ids: list[str]) -> set[str]:
+    t = schema.articles
+    known: set[str] = set()
+    for i in range(0, len(ids), 500):
+        known.update(conn.scalars(sa.select(t.c.id).where(t.c.id.in_(ids[i : i + 500]))))
+    return known
 
 
 def _insert_ignore(dialect: str, table: sa.Table):

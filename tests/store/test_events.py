@@ -1,0 +1,136 @@
+"""Claims, events and control in the store, on a real SQLite file and a real PostgreSQL server:
+ingest extracts and fuses, across articles ingested at different times, and stays a no-op
+when run again."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import sqlalchemy as sa
+
+from marsad.ingest import IngestOptions
+from marsad.pipeline import extract_paths, ingest_paths
+from marsad.store import schema
+from marsad.store.events import EventFilter
+
+MONITOR = ("Islamic State fighters attacked an army checkpoint near Deir ez-Zor in Syria late on 3 March 2021, "
+           "killing 19 soldiers, the Syrian Observatory for Human Rights said.")
+AGENCY = ("Islamic State's Amaq news agency claimed that its fighters killed 40 soldiers in an attack on an army "
+          "checkpoint near Deir ez-Zor in Syria on 4 March 2021.")
+TAKEN = "Islamic State militants overran Tiyas in Syria in June 2014."
+RETAKEN = "Government forces retook Tiyas in Syria in October 2017, a military source said."
+ELSEWHERE = "Gunmen killed three villagers near Homs in Syria on 20 May 2021, residents said."
+
+
+def ingest(store, annotators, tmp_path, name: str, text: str, outlet: str, published: str):
+    path = tmp_path / f"{name}.txt"
+    path.write_text(text)
+    options = IngestOptions(outlet=outlet, published=dt.date.fromisoformat(published))
+    return ingest_paths([str(path)], store, options, annotators=annotators)
+
+
+def shapes(events) -> list[tuple]:
+    return sorted((e.id, sorted(c.id or "" for c in e.claims)) for e in events)
+
+
+def test_ingest_stores_claims_and_events_and_running_again_changes_nothing(store, annotators, tmp_path):
+    first = ingest(store, annotators, tmp_path, "a", MONITOR + " " + ELSEWHERE, "Euphrates Monitor", "2021-05-21")
+    assert first.claims == 2 and "2 claims extracted" in first.line()
+    before = shapes(store.list_events())
+    assert len(before) == 2
+    again = ingest(store, annotators, tmp_path, "a", MONITOR + " " + ELSEWHERE, "Euphrates Monitor", "2021-05-21")
+    assert (again.ingested, again.claims) == ([], 0)
+    assert shapes(store.list_events()) == before
+    assert (store.count("claims"), store.count("events"), store.count("event_claims")) == (2, 2, 2)
+
+
+def test_a_later_report_of_the_same_attack_joins_the_stored_event(store, annotators, tmp_path):
+    ingest(store, annotators, tmp_path, "monitor", MONITOR, "Euphrates Monitor", "2021-03-04")
+    ingest(store, annotators, tmp_path, "agency", AGENCY, "Levant Wire", "2021-03-05")
+    events = store.list_events()
+    assert len(events) == 1
+    event = events[0]
+    assert {c.source.name for c in event.claims} == {"Syrian Observatory for Human Rights", "Amaq"}
+    assert (event.fatalities_low, event.fatalities_best, event.fatalities_high) == (19, 19, 40)
+    assert event.status == "contested"
+    assert event.place.name == "Deir ez-Zor" and event.date_start == dt.date(2021, 3, 3)
+    # The same event, with the same id, as fusing both reports at once without a database.
+    assert [e.id for e in events] == [e.id for e in _extract_both(annotators, tmp_path)]
+    # Quotes, offsets and evidence come back as they were extracted.
+    claim = next(c for c in event.claims if c.source.kind == "monitor")
+    assert claim.quote == MONITOR and (claim.start, claim.end) == (0, len(MONITOR))
+    assert claim.evidence["event_type"]["rule"].startswith("rules.v1:")
+
+
+def _extract_both(annotators, tmp_path):
+    found = []
+    for name, text, outlet, published in (("m", MONITOR, "Euphrates Monitor", "2021-03-04"),
+                                          ("g", AGENCY, "Levant Wire", "2021-03-05")):
+        path = tmp_path / "both" / f"{name}.txt"
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(text)
+        found.append(str(path))
+    # extract_paths takes one outlet and date for all inputs; fusion does not look at either.
+    return extract_paths(found, IngestOptions(published=dt.date(2021, 3, 5)), annotators).events
+
+
+def test_control_follows_the_changes_of_territory_as_they_arrive(store, annotators, tmp_path):
+    ingest(store, annotators, tmp_path, "taken", TAKEN, "Syria Desk", "2014-07-01")
+    periods = store.control_periods()
+    assert [(p.place.name, p.actor, p.since, p.until) for p in periods] == [
+        ("Tiyās", "Islamic State", dt.date(2014, 6, 1), None)]
+    ingest(store, annotators, tmp_path, "retaken", RETAKEN, "Syria Desk", "2017-11-02")
+    periods = store.control_periods()
+    assert [(p.actor, p.since, p.until) for p in periods] == [
+        ("Islamic State", dt.date(2014, 6, 1), dt.date(2017, 10, 1)),
+        ("Military Forces of Syria", dt.date(2017, 10, 1), None)]
+    evidence = store.get_claims(periods[1].claim_ids)
+    assert [c.quote for c in evidence.values()] == [RETAKEN]
+    assert store.count("control_periods") == 2
+
+
+def test_events_filters(store, annotators, tmp_path):
+    ingest(store, annotators, tmp_path, "a", MONITOR + " " + ELSEWHERE, "Euphrates Monitor", "2021-05-21")
+    ingest(store, annotators, tmp_path, "t", TAKEN, "Syria Desk", "2014-07-01")
+
+    def places(**kw) -> list[str]:
+        return [e.place.name for e in store.list_events(EventFilter(**kw))]
+
+    assert places() == ["Homs", "Deir ez-Zor", "Tiyās"]  # newest first
+    assert places(since=dt.date(2021, 1, 1), until=dt.date(2021, 3, 31)) == ["Deir ez-Zor"]
+    assert places(actor=["Islamic State"]) == ["Deir ez-Zor", "Tiyās"]
+    assert places(actor=["civilians"]) == ["Homs"]
+    assert places(place="homs") == ["Homs", "Tiyās"]  # the city, and a town in Homs province
+    assert places(place="SY") == ["Homs", "Deir ez-Zor", "Tiyās"]
+    assert places(event_type="Violence against civilians") == ["Homs"]
+    assert places(event_type="non-state actor overtakes territory") == ["Tiyās"]
+    assert places(min_fatalities=10) == ["Deir ez-Zor"]
+    assert places(status="contested") == []
+    assert places(limit=1, offset=1) == ["Deir ez-Zor"]
+    assert store.get_event(store.list_events()[0].id[:9]).place.name == "Homs"
+
+
+def test_a_failed_fusion_leaves_neither_the_article_nor_its_claims(store, annotators, tmp_path, monkeypatch):
+    import marsad.store.events as events_mod
+
+    def broken(*_a, **_k):
+        raise RuntimeError("fusion failed half-way")
+
+    monkeypatch.setattr(events_mod, "fuse_claims", broken)
+    with pytest.raises(RuntimeError):
+        ingest(store, annotators, tmp_path, "a", MONITOR, "Euphrates Monitor", "2021-03-04")
+    assert (store.count("articles"), store.count("claims"), store.count("events")) == (0, 0, 0)
+    monkeypatch.undo()
+    ingest(store, annotators, tmp_path, "a", MONITOR, "Euphrates Monitor", "2021-03-04")
+    assert (store.count("articles"), store.count("claims"), store.count("events")) == (1, 1, 1)
+
+
+def test_every_claim_is_in_exactly_one_stored_event(store, annotators, tmp_path):
+    texts = [MONITOR, AGENCY, TAKEN, RETAKEN, ELSEWHERE, MONITOR.replace("19", "21")]
+    for i, text in enumerate(texts):
+        ingest(store, annotators, tmp_path, f"n{i}", text, f"Outlet {i}", "2021-05-21")
+    with store.read() as conn:
+        links = conn.execute(sa.select(schema.event_claims.c.claim_id)).scalars().all()
+        claims = conn.execute(sa.select(schema.claims.c.id)).scalars().all()
+    assert sorted(links) == sorted(claims) and len(set(links)) == len(links)
