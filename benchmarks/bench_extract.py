@@ -11,7 +11,13 @@ below 1, extraction costs less than what it rests on). Peak memory: the resident
 set size of a child process running `marsad extract` over the generated corpus as
 one JSON Lines file, against a child that only annotates the same file.
 
-    python benchmarks/bench_extract.py [--articles 10000] [--gazetteer FILE]
+  store      the first --store-articles (2,000) generated articles through `marsad ingest`'s
+             path (marsad.pipeline.ingest_paths with annotators: extract, store, fuse against
+             the stored events, batch by batch) into a fresh SQLite file, as a ratio to the
+             same articles extracted and fused in memory (marsad.pipeline.extract_paths);
+             the event counts of the two should agree.
+
+    python benchmarks/bench_extract.py [--articles 10000] [--store-articles 2000] [--gazetteer FILE]
 """
 
 from __future__ import annotations
@@ -28,7 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-QUICK_ARGS = ["--articles", "500"]
+QUICK_ARGS = ["--articles", "500", "--store-articles", "300"]
 
 # A JSON Lines file of 10,000 articles is bigger than the default per-input limit (10 MB):
 # the benchmark lifts it.
@@ -71,9 +77,33 @@ def _measure(arts, annotators) -> dict:
     }
 
 
+def _store(jsonl: Path, tmp: Path, n: int, annotators) -> dict:
+    from marsad.ingest import IngestOptions
+    from marsad.pipeline import extract_paths, ingest_paths
+    from marsad.store import open_store
+
+    part = tmp / "store.jsonl"
+    with jsonl.open(encoding="utf-8") as src, part.open("w", encoding="utf-8") as dst:
+        for _, line in zip(range(n), src):
+            dst.write(line)
+    options = IngestOptions(max_input_bytes=2**31)
+    t = time.perf_counter()
+    memory = extract_paths([str(part)], options, annotators)
+    memory_s = time.perf_counter() - t
+    store = open_store(str(tmp / "store.db"))
+    t = time.perf_counter()
+    ingest_paths([str(part)], store, options, annotators=annotators)
+    store_s = time.perf_counter() - t
+    stored = store.count("events")
+    store.close()
+    return {"articles": memory.articles, "memory_s": round(memory_s, 1), "memory_events": len(memory.events),
+            "store_s": round(store_s, 1), "store_events": stored, "store_to_memory_ratio": round(store_s / memory_s, 2)}
+
+
 def main(args: list[str]) -> dict:
     ap = argparse.ArgumentParser()
     ap.add_argument("--articles", type=int, default=10_000)
+    ap.add_argument("--store-articles", type=int, default=2_000)
     ap.add_argument("--gazetteer", help="gazetteer file (default: the user's, built if missing)")
     opts = ap.parse_args(args)
 
@@ -109,11 +139,16 @@ def main(args: list[str]) -> dict:
             rss[mode] = round(float(child.stdout.strip()), 1)
         res["generated"].update({"annotate_peak_rss_mb": rss["annotate"], "extract_peak_rss_mb": rss["extract"],
                                  "rss_ratio": round(rss["extract"] / rss["annotate"], 2)})
-    for name, r in res.items():
+        res["store"] = _store(jsonl, Path(tmp), opts.store_articles, annotators)
+    for name in ("sample", "generated"):
+        r = res[name]
         print(f"{name:9} {r['articles']:>6} articles  annotate {r['annotate_articles_per_s']:>7} art/s  "
               f"annotate+extract {r['annotate_extract_articles_per_s']:>7} art/s  "
               f"extract/annotate {r['extract_to_annotate_ratio']} (target < 1)  "
               f"{r['claims']} claims -> {r['events']} events (fuse {r['fuse_s']} s)")
+    st = res["store"]
+    print(f"store     {st['articles']:>6} articles  in memory {st['memory_s']} s ({st['memory_events']} events)  "
+          f"ingest to SQLite {st['store_s']} s ({st['store_events']} events)  ratio {st['store_to_memory_ratio']}")
     g = res["generated"]
     print(f"peak RSS: annotate only {g['annotate_peak_rss_mb']} MB, extract (to events) {g['extract_peak_rss_mb']} MB, "
           f"ratio {g['rss_ratio']}")
