@@ -59,6 +59,23 @@ def test_jsonl_records_become_articles_and_a_bad_line_costs_only_itself():
     assert bad.origin.endswith("wire.jsonl:3") and "malformed JSON line" in bad.reason
 
 
+def test_a_jsonl_file_of_any_size_is_read_record_by_record(tmp_path):
+    import json
+
+    body = "Gunmen attacked a checkpoint near Gao on Monday, killing five soldiers, the army said. " * 8
+    lines = [json.dumps({"title": f"Report {i}", "text": f"Report number {i}. {body}"}) for i in range(60)]
+    lines[7] = json.dumps({"title": "Huge", "text": "x " * 5000})
+    path = tmp_path / "many.jsonl"
+    path.write_bytes(b"\xef\xbb\xbf" + "\n".join(lines).encode() + b"\n")
+    assert path.stat().st_size > 5 * 8000  # far over the limit, which holds per record
+    items = list(read_articles([str(path)], IngestOptions(max_input_bytes=8000)))
+    good = [i for i in items if not isinstance(i, UnreadableInput)]
+    refused = [i for i in items if isinstance(i, UnreadableInput)]
+    assert len(good) == 59 and good[0].title == "Report 0"
+    [big] = refused
+    assert big.origin.endswith("many.jsonl:8") and f"record too large ({len(lines[7]):,} bytes; the limit is 8,000" in big.reason
+
+
 def test_rss_items_become_articles_with_full_content():
     good, refused = articles("feed.rss")
     assert refused == []

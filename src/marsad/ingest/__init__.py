@@ -12,8 +12,10 @@ title and dateline of plain text, boilerplate removal, article id.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 from marsad.ingest.clean import article_id, explain_clean, guess_language, normalise_unicode
 from marsad.ingest.dateline import dateline_date
@@ -25,6 +27,7 @@ from marsad.ingest.formats import (
     read_jsonl,
     read_markdown,
     read_text,
+    stream_jsonl,
 )
 from marsad.ingest.inputs import UnreadableInput, binary_kind, decode, expand, fetch, read_bytes, sniff_kind
 from marsad.model import Article
@@ -116,6 +119,9 @@ def finish(draft: Draft, options: IngestOptions) -> Article | UnreadableInput:
 
 def read_source(source: str, options: IngestOptions) -> Iterator[Draft | UnreadableInput]:
     """Drafts from one file, "-" or URL; problems come out as UnreadableInput, never raised."""
+    if Path(source).suffix.lower() in (".jsonl", ".ndjson") and os.path.isfile(source):
+        yield from stream_jsonl(source, options.max_input_bytes)
+        return
     try:
         data = read_bytes(source, options.max_input_bytes, options.fetch_timeout)
         binary = binary_kind(data)

@@ -205,15 +205,52 @@ def read_jsonl(text: str, origin: str, rhash: str) -> Iterator[Result]:
             yield _record_to_draft(rec, f"{origin}: record {i}")
         return
     for lineno, line in enumerate(text.lstrip("\ufeff").splitlines(), start=1):
-        if not line.strip():
-            continue
-        where = f"{origin}:{lineno}"
-        try:
-            rec = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield UnreadableInput(where, f"malformed JSON line ({exc.msg} at column {exc.colno}); the other lines go on")
-            continue
-        yield _record_to_draft(rec, where)
+        if line.strip():
+            yield _jsonl_line(line, f"{origin}:{lineno}")
+
+
+def _jsonl_line(line: str, where: str) -> Result:
+    try:
+        rec = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return UnreadableInput(where, f"malformed JSON line ({exc.msg} at column {exc.colno}); the other lines go on")
+    return _record_to_draft(rec, where)
+
+
+def stream_jsonl(path: str, max_record_bytes: int) -> Iterator[Result]:
+    """Records of a JSON Lines file read line by line, so that a file of any size is one
+    input: the size limit holds per record (line), and a bad line refuses only itself."""
+    from marsad.ingest.inputs import binary_kind, decode
+
+    try:
+        fh = open(path, "rb")  # noqa: SIM115 - closed below; reading must survive bad lines
+    except OSError as exc:
+        yield UnreadableInput(path, f"cannot read ({exc.strerror or exc})")
+        return
+    with fh:
+        binary = binary_kind(fh.peek(8192)[:8192])
+        if binary:
+            yield UnreadableInput(path, "binary file, not text" if binary == "not text" else f"binary file ({binary}), not text")
+            return
+        seen = False
+        for lineno, raw in enumerate(fh, start=1):
+            where = f"{path}:{lineno}"
+            if lineno == 1:
+                raw = raw.removeprefix(b"\xef\xbb\xbf")
+            if not raw.strip():
+                continue
+            seen = True
+            size = len(raw.rstrip(b"\r\n"))
+            if size > max_record_bytes:
+                yield UnreadableInput(where, f"record too large ({size:,} bytes; the limit is {max_record_bytes:,}, "
+                                             "setting max_input_bytes); the other lines go on")
+                continue
+            try:
+                yield _jsonl_line(decode(raw, where), where)
+            except UnreadableInput as exc:
+                yield exc
+        if not seen:
+            yield UnreadableInput(path, "empty file")
 
 
 # -- RSS and Atom -----------------------------------------------------------------
