@@ -148,3 +148,29 @@ def test_civilians_are_acted_on_never_the_actor(annotators):
     [claim] = claims_of("Villagers fled after gunmen attacked Maiduguri in Nigeria on Sunday, killing three.",
                         annotators)
     assert claim.actor1 is None and claim.actor2 == "Civilians"
+
+
+def test_a_force_named_with_its_weapon_is_the_actor(annotators):
+    [claim] = claims_of("Iraqi aircraft struck militant hideouts near Homs in Syria on Sunday.", annotators)
+    assert claim.actor1 == "Military Forces of Iraq" and claim.sub_event_type == "Air/drone strike"
+
+
+def test_the_verb_with_a_named_subject_assigns_the_roles(annotators):
+    text = "Fighting continued on Sunday near Homs in Syria, when Syrian troops clashed with Islamic State fighters."
+    [claim] = claims_of(text, annotators)
+    assert (claim.actor1, claim.actor2) == ("Military Forces of Syria", "Islamic State")
+
+
+def test_a_capitalised_name_is_no_reporting_verb(annotators):
+    text = "A bomb supplied by the United States hit a base near Homs in Syria on Sunday."
+    [claim] = claims_of(text, annotators)
+    assert claim.source.name == "Test Wire" and claim.verb == "reported"
+
+
+def test_where_the_claimant_sits_is_not_where_it_happened(annotators):
+    text = ("Islamic State fighters attacked a checkpoint near Deir ez-Zor in Syria on Sunday. "
+            "The defence ministry in Homs said 12 of the attackers had been killed.")
+    claims = claims_of(text, annotators)
+    assert all(c.place is None or c.place.name == "Deir ez-Zor" for c in claims)
+    [event] = fuse_claims(claims)
+    assert event.place.name == "Deir ez-Zor" and {c.source.name for c in event.claims} == {"Test Wire", "defence ministry"}

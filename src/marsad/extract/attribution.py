@@ -95,6 +95,8 @@ def find_attributions(
         v0, v1 = m.start(), m.end()
         if _inside(quoted, v0, v1):
             continue  # a verb inside a quotation is the speaker's, not an attribution of this sentence
+        if m.group()[0].isupper() and text[sentence.start:v0].strip(' "“‘\'('):
+            continue  # a capital inside a sentence is a name: "the United States", "Reports Desk"
         verb = _PHRASES[" ".join(m.group().lower().split())]
         found = _claimant(text, sentence, v0, v1, m.group().lower(), sources, actors, previous, index)
         if found is None:

@@ -103,6 +103,7 @@ _ANAPHORIC = re.compile(r"\b(?:the|this|that|these|those|its|their)\s+(?:same\s+
 _HABITUAL = re.compile(r"\b(?:has|have|had been|often|usually|regularly|repeatedly|routinely|frequently|"
                        r"continues? to|continued to|keeps?|kept|since then|sometimes|occasionally|used to|would)\s+"
                        r"(?:\S+\s+){0,2}$", re.I)
+_CLAIMANT_SEAT = re.compile(r"\s+(?:in|at|from|based in)\s+(?:the\s+)?$", re.I)
 _DEFINITE = re.compile(r"^(?:the|its|their|those|these)\b", re.I)
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|got|get)\s+(?:\w+\s+)?$", re.I)
 _BY_AFTER = re.compile(r"^\s+(?:\w+\s+){0,3}?by\s+$|^\s+by\s+", re.I)
@@ -288,11 +289,12 @@ def _resolve_actor(a: ActorMention, ctx: _Context) -> str | None:
 
 def _actors(text: str, frame: _Frame, ctx: _Context, claimant_spans: list[tuple[int, int]]) -> tuple:
     """actor1, actor2 and their evidence."""
-    head = frame.head
     usable = [a for a in frame.actors if not any(s <= a.start and a.end <= e for s, e in claimant_spans)
               and not _SUPPORT.search(text[max(0, a.start - 50):a.start])]
-    before = [a for a in usable if a.end <= head.start]
-    after = [a for a in usable if a.start >= head.start]  # from the verb on: "drove the fighters out"
+    head = _agent_verb(text, frame, usable)
+    # An actor that holds the trigger word is its subject: "Iraqi aircraft struck", "a US drone hit".
+    before = [a for a in usable if a.end <= head.start or a.start <= head.start < a.end]
+    after = [a for a in usable if a.start >= head.start and a not in before]  # "drove the fighters out"
     passive = bool(_PASSIVE_BEFORE.search(text[max(0, head.start - 20):head.start]))
     by = [a for a in after if re.search(r"\bby\s+(?:\S+\s+){0,2}$", text[max(0, a.start - 25):a.start])]
     a1 = a2 = None
@@ -328,6 +330,24 @@ def _actors(text: str, frame: _Frame, ctx: _Context, claimant_spans: list[tuple[
         ev["actor2"] = {"rule": f"{NAME}:{'passive_subject' if passive else 'object'}", "span": [a2.start, a2.end]}
     frame.subject_mention = a1
     return name1, name2, ev, a1
+
+
+def _agent_verb(text: str, frame: _Frame, actors: list[ActorMention]) -> Trigger:
+    """The trigger whose subject names the actor: the frame's head, or an equally strong
+    trigger with a named actor right before it ("Fighting continued, when Afghan forces
+    ... clashed with ISKP fighters": "clashed", not "Fighting")."""
+    head = frame.head
+    ties = [t for t in frame.triggers if t.role == head.role and t.rank == head.rank]
+
+    def subject_gap(t: Trigger) -> int | None:
+        gaps = [t.start - a.end for a in actors if a.end <= t.start and a.actor
+                and not re.search(r"[;:]", text[a.end:t.start])]
+        return min(gaps) if gaps else None
+
+    with_subject = [(g, t.start, t) for t in ties for g in [subject_gap(t)] if g is not None and g <= 80]
+    if not with_subject or subject_gap(head) is not None and subject_gap(head) <= 80:
+        return head
+    return min(with_subject, key=lambda x: (x[0], x[1]))[2]
 
 
 def _victims(text: str, frame: _Frame):
@@ -487,6 +507,8 @@ def extract(article: Article, annotation: Annotation) -> list[Claim]:
                   if not any(p.start <= m.start() < p.end for p in places)]
         atts = find_attributions(text, sentence, sources, actors, ctx.last_attribution, ctx.sources)
         att_spans = [a.span for a in atts if a.span] + [(a.start, a.end) for a in atts]
+        # Where the claimant sits is not where it happened: "the defence ministry in Kabul said".
+        places = [p for p in places if not any(_CLAIMANT_SEAT.match(text, e, p.start) for _, e in att_spans)]
         triggers = [t for t in idx_trig.within(s0, s1)
                     if not any(s <= t.start < e for s, e in att_spans)
                     and not any(p.start <= t.start < p.end for p in places)
