@@ -174,3 +174,22 @@ def test_where_the_claimant_sits_is_not_where_it_happened(annotators):
     assert all(c.place is None or c.place.name == "Deir ez-Zor" for c in claims)
     [event] = fuse_claims(claims)
     assert event.place.name == "Deir ez-Zor" and {c.source.name for c in event.claims} == {"Test Wire", "defence ministry"}
+
+
+def test_a_toll_told_after_the_attack_is_the_attacks_even_when_it_counts_civilians(annotators):
+    text = ("Al-Shabaab gunmen stormed a hotel near Afgooye in Somalia on Sunday, police said. "
+            "A police spokesman said at least eight people had been killed. "
+            "Staff at Maiduguri hospital said they had received 17 wounded people.")
+    claims = claims_of(text, annotators)
+    [event] = fuse_claims(claims)
+    assert event.place.name == "Afgooye" and event.sub_event_type == "Armed clash"
+    assert (event.fatalities_low, event.wounded_low) == (8, 17)
+    assert all(c.evidence["event_type"]["rule"] == "rules.v1:refers_back" for c in claims[1:])
+
+
+def test_a_dated_killing_of_civilians_is_its_own_attack(annotators):
+    text = ("Islamic State fighters attacked a checkpoint near Homs in Syria on Sunday. "
+            "Gunmen killed three villagers near Deir ez-Zor on Monday.")
+    events = fuse_claims(claims_of(text, annotators))
+    assert [(e.place.name, e.sub_event_type, e.actor2) for e in events] == [
+        ("Homs", "Armed clash", None), ("Deir ez-Zor", "Attack", "Civilians")]

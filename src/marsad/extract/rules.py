@@ -359,7 +359,8 @@ def _victims(text: str, frame: _Frame):
     return None
 
 
-def _type(frame: _Frame, actor1_kind: str | None, actor2: str | None) -> tuple[str | None, str | None, str]:
+def _type(frame: _Frame, actor1_kind: str | None, actor2: str | None,
+          has_subject: bool = True) -> tuple[str | None, str | None, str]:
     head = frame.head
     strongest = max(frame.triggers, key=lambda t: t.rank)
     if head.role in ("territory", "fell") and head.rank >= strongest.rank:
@@ -381,10 +382,13 @@ def _type(frame: _Frame, actor1_kind: str | None, actor2: str | None) -> tuple[s
         else:
             return t.event_type, "Remote explosive/landmine/IED", "weapon:default_explosive"
     if t.role in ("clash", "kill") or (t.role == "weapon" and t.event_type == "Battles"):
+        only_deaths = t.role == "kill" and all(w.role == "kill" for w in frame.triggers)
+        # A toll with no one doing and no date ("eight people had been killed, a police
+        # spokesman said") is the toll of an occurrence told before, even when it counts civilians.
+        if only_deaths and (actor2 != "Civilians" or not (has_subject or frame.dates)):
+            return None, None, "kill:refers_back"
         if actor2 == "Civilians":
             return "Violence against civilians", "Attack", f"{t.role}:civilian_target"
-        if t.role == "kill" and all(w.role == "kill" for w in frame.triggers):
-            return None, None, "kill:refers_back"
         return "Battles", "Armed clash", t.role
     return t.event_type, t.sub_event_type, t.role
 
@@ -508,7 +512,8 @@ def extract(article: Article, annotation: Annotation) -> list[Claim]:
         atts = find_attributions(text, sentence, sources, actors, ctx.last_attribution, ctx.sources)
         att_spans = [a.span for a in atts if a.span] + [(a.start, a.end) for a in atts]
         # Where the claimant sits is not where it happened: "the defence ministry in Kabul said".
-        places = [p for p in places if not any(_CLAIMANT_SEAT.match(text, e, p.start) for _, e in att_spans)]
+        places = [p for p in places if not any(_CLAIMANT_SEAT.match(text, e, p.start) or s <= p.start < e
+                                               for s, e in att_spans)]
         triggers = [t for t in idx_trig.within(s0, s1)
                     if not any(s <= t.start < e for s, e in att_spans)
                     and not any(p.start <= t.start < p.end for p in places)
@@ -546,7 +551,8 @@ def _claim(article: Article, text: str, sentence: Span, frame: _Frame, atts: lis
     att = _claimant(frame, atts)
     claimant_spans = [a.span for a in atts if a.span]
     actor1, actor2, evidence, a1 = _actors(text, frame, ctx, claimant_spans)
-    event_type, sub_type, type_rule = _type(frame, a1.kind if a1 is not None and actor1 else None, actor2)
+    event_type, sub_type, type_rule = _type(frame, a1.kind if a1 is not None and actor1 else None, actor2,
+                                            has_subject=a1 is not None)
     figures, fig_ev = _figures(text, frame)
     place, written, precision, place_ev = _place(frame, ctx, sentence_places)
     date = _best_date(frame)
@@ -616,6 +622,9 @@ def _refer_back(claims: list[Claim]) -> None:
                 c.event_type, c.sub_event_type = ref.event_type, ref.sub_event_type
                 c.evidence["event_type"] = {**c.evidence.get("event_type", {}), "rule": f"{NAME}:refers_back",
                                             "from": [ref.start, ref.end]}
+                if c.actor1 is None and ref.actor2 and c.actor2 != ref.actor2:
+                    c.actor2 = None  # the victims counted are among the sides the occurrence names
+                    c.evidence.pop("actor2", None)
             elif c.actor2 == "Civilians":
                 c.event_type, c.sub_event_type = "Violence against civilians", "Attack"
             else:
