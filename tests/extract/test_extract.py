@@ -193,3 +193,13 @@ def test_a_dated_killing_of_civilians_is_its_own_attack(annotators):
     events = fuse_claims(claims_of(text, annotators))
     assert [(e.place.name, e.sub_event_type, e.actor2) for e in events] == [
         ("Homs", "Armed clash", None), ("Deir ez-Zor", "Attack", "Civilians")]
+
+
+def test_a_place_taken_as_it_and_the_first_of_coordinated_takers(annotators):
+    text = ("The town of Tiyas in Syria changed hands twice: Islamic State seized it in June 2014, and "
+            "government forces and the Syrian Democratic Forces retook it in October 2015.")
+    claims = claims_of(text, annotators)
+    assert [(c.place.name, c.sub_event_type, c.actor1, c.date_start) for c in claims] == [
+        ("Tiyās", "Non-state actor overtakes territory", "Islamic State", dt.date(2014, 6, 1)),
+        ("Tiyās", "Government regains territory", "Military Forces of Syria", dt.date(2015, 10, 1))]
+    assert claims[0].evidence["place"]["rule"] == "rules.v1:place_coreference"

@@ -103,6 +103,9 @@ _ANAPHORIC = re.compile(r"\b(?:the|this|that|these|those|its|their)\s+(?:same\s+
 _HABITUAL = re.compile(r"\b(?:has|have|had been|often|usually|regularly|repeatedly|routinely|frequently|"
                        r"continues? to|continued to|keeps?|kept|since then|sometimes|occasionally|used to|would)\s+"
                        r"(?:\S+\s+){0,2}$", re.I)
+_IT_OBJECT = re.compile(r"\s+(it)\b(?!\s+(?:was|is|had|has|would|will)\b)", re.I)
+_COORDINATED = re.compile(r"^\s*(?:,\s*)?(?:and|,)\s+(?:the\s+|allied\s+)?$", re.I)
+_NEW_CLAUSE = re.compile(r"[,;:]|\b(?:and|but|while|whereas|before|after|when|then)\b", re.I)
 _CLAIMANT_SEAT = re.compile(r"\s+(?:in|at|from|based in)\s+(?:the\s+)?$", re.I)
 _DEFINITE = re.compile(r"^(?:the|its|their|those|these)\b", re.I)
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|got|get)\s+(?:\w+\s+)?$", re.I)
@@ -275,6 +278,18 @@ def _frames(text: str, sentence: Span, triggers: list[Trigger], dates: list[Date
     return frames
 
 
+def _subject_of(text: str, frames: list[_Frame], a: ActorMention) -> _Frame:
+    """The frame an actor belongs to: the nearest, except that an actor in a new clause
+    before a later verb is that verb's subject ("X seized it in 2014, and Y retook it")."""
+    near = _nearest(frames, a.start, a.end)
+    later = [f for f in frames if f.start >= a.end]
+    if later and later[0] is not near and near.end <= a.start:
+        last = max([near.end] + [d.end for d in near.dates if d.end <= a.start])
+        if _NEW_CLAUSE.search(text[last:a.start]):
+            return later[0]
+    return near
+
+
 def _span_gap(t: Trigger, d: DateExpr) -> int:
     return d.start - t.end if d.start >= t.end else t.start - d.end if d.end <= t.start else 0
 
@@ -308,6 +323,10 @@ def _actors(text: str, frame: _Frame, ctx: _Context, claimant_spans: list[tuple[
         else:
             named_before = [a for a in before if a.actor or _DEFINITE.match(a.text)]
             a1 = (named_before or before or [None])[-1]
+            # "government forces and the PMF retook it": the first of coordinated subjects leads.
+            while a1 is not None and (prev := [a for a in named_before if a.end <= a1.start]) \
+                    and _COORDINATED.match(text[prev[-1].end:a1.start]):
+                a1 = prev[-1]
             a2 = ([a for a in after if a.actor] or after or [None])[0]
     name1 = _resolve_actor(a1, ctx) if a1 else None
     name2 = _resolve_actor(a2, ctx) if a2 else None
@@ -509,6 +528,9 @@ def extract(article: Article, annotation: Annotation) -> list[Claim]:
         weapons = idx_weap.within(s0, s1)
         corefs = [(m.start(), m.end(), m.group()) for m in _PLACE_COREF.finditer(text, s0, s1)
                   if not any(p.start <= m.start() < p.end for p in places)]
+        # "militants seized it": the pronoun object of a change of territory is a place told before.
+        corefs += [(m.start(1), m.end(1), m.group(1)) for t in idx_trig.within(s0, s1)
+                   if t.role == "territory" for m in [_IT_OBJECT.match(text, t.end, s1)] if m]
         atts = find_attributions(text, sentence, sources, actors, ctx.last_attribution, ctx.sources)
         att_spans = [a.span for a in atts if a.span] + [(a.start, a.end) for a in atts]
         # Where the claimant sits is not where it happened: "the defence ministry in Kabul said".
@@ -525,10 +547,11 @@ def extract(article: Article, annotation: Annotation) -> list[Claim]:
         if triggers:
             triggers.sort(key=lambda t: t.start)
             frames = _frames(text, sentence, triggers, dates)
-            for kind, items in (("places", places), ("actors", actors), ("quantities", quantities),
-                                ("weapons", weapons)):
+            for kind, items in (("places", places), ("quantities", quantities), ("weapons", weapons)):
                 for item in items:
                     getattr(_nearest(frames, item.start, item.end), kind).append(item)
+            for a in actors:
+                _subject_of(text, frames, a).actors.append(a)
             for c in corefs:
                 _nearest(frames, c[0], c[1]).coref_places.append(c)
             subject = None
