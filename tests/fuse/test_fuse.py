@@ -317,3 +317,14 @@ def test_a_place_overtaken_and_regained_are_two_events():
               event_type="Battles", sub_event_type="Non-state actor overtakes territory")
     b = claim("a", 80, when=None, place=RAQQA, event_type="Battles", sub_event_type="Government regains territory")
     assert len(fuse_claims([a, b])) == 2
+
+
+def test_a_group_and_its_branch_are_one_side_but_two_branches_are_not():
+    base = dict(when=APRIL_2, place=DEIR_EZZOR, event_type="Battles", sub_event_type="Armed clash",
+                actor2="Military Forces of Syria")
+    group = claim("art1", 0, source=AMAQ, actor1="Islamic State", **base)
+    branch = claim("art1", 100, source=SOHR, actor1="Islamic State (West Africa Province)", **base)
+    sibling = claim("art1", 200, source=REUTERS, actor1="Islamic State (Sahel Province)", **base)
+    assert len(fuse_claims([group, branch])) == 1
+    assert len(fuse_claims([branch, sibling])) == 2
+    assert load_rules().related("islamic state (west africa province)", "islamic state")

@@ -311,10 +311,10 @@ def _actors(text: str, frame: _Frame, ctx: _Context, claimant_spans: list[tuple[
     before = [a for a in usable if a.end <= head.start or a.start <= head.start < a.end]
     after = [a for a in usable if a.start >= head.start and a not in before]  # "drove the fighters out"
     passive = bool(_PASSIVE_BEFORE.search(text[max(0, head.start - 20):head.start]))
-    by = [a for a in after if re.search(r"\bby\s+(?:\S+\s+){0,2}$", text[max(0, a.start - 25):a.start])]
+    by = [a for a in after if re.search(r"\bby\s+(?:\S+\s+){0,3}$", text[max(0, a.start - 35):a.start])]
     a1 = a2 = None
     if passive or by:
-        a1 = by[0] if by else None
+        a1 = next((a for a in by if a.actor), by[0]) if by else None  # "by fighters of the X": X
         a2 = ([a for a in before if a.actor] or before or [None])[-1]
     else:
         if head.role == "fell":

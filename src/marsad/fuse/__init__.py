@@ -14,7 +14,8 @@ Which claims are one event (marsad.fuse.cluster)
    fits a group only if it fits every claim already in it:
    - type: the same event_type, or one unknown (sub-types may differ, except that two
      different changes of territory -- overtaken, regained, transferred -- never merge);
-   - actors: actor1 and actor2 each the same or one unknown; for symmetric types
+   - actors: actor1 and actor2 each the same, or one unknown, or one an ancestor of the
+     other by the actors file's `parent` (a group and its branch; not two branches); for symmetric types
      (Battles) the two sides may be named either way round;
    - place: the same GeoNames id, or within `near_km` (25 km), or one unknown -- but two
      exact places (geo_precision 1) of different names are distinct unless closer than

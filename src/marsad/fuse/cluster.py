@@ -190,8 +190,8 @@ class Cluster:
         self.cores.extend(other.cores)
 
 
-def _same(x, y) -> bool:
-    return x is None or y is None or x == y
+def _same(x, y, rules: FuseRules) -> bool:
+    return x is None or y is None or rules.related(x, y)
 
 
 def _loc_distance(p: Loc, q: Loc, rules: FuseRules) -> float | None:
@@ -214,8 +214,9 @@ def fit(a: Cluster, b: Cluster, rules: FuseRules, across: bool) -> tuple[int, in
         return None  # a place overtaken and a place regained are two events
     agree = int(bool(a.etype and a.etype == b.etype))
     swapped = False
-    if not (_same(a.a1, b.a1) and _same(a.a2, b.a2)):
-        if (a.etype or b.etype) in rules.symmetric_event_types and _same(a.a1, b.a2) and _same(a.a2, b.a1):
+    if not (_same(a.a1, b.a1, rules) and _same(a.a2, b.a2, rules)):
+        if (a.etype or b.etype) in rules.symmetric_event_types and _same(a.a1, b.a2, rules) \
+                and _same(a.a2, b.a1, rules):
             swapped = True
         else:
             return None

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
@@ -43,6 +43,22 @@ class FuseRules:
     no_deaths: re.Pattern | None  # matches a quote that says nobody was killed
     generic_sub_types: frozenset[str]
     territory_changes: frozenset[str]
+    # actor -> its parent (casefolded), from the actors file: a side named as the group or as
+    # one of its branches is the same side ("Islamic State" / "Islamic State (West Africa Province)").
+    parents: dict[str, str] = field(default_factory=lambda: _actor_parents())
+
+    def related(self, a: str, b: str) -> bool:
+        """True when one actor is the other or one of its ancestors (not for siblings)."""
+        return a == b or self._descends(a, b) or self._descends(b, a)
+
+    def _descends(self, child: str, ancestor: str) -> bool:
+        seen = set()
+        while child in self.parents and child not in seen:
+            seen.add(child)
+            child = self.parents[child]
+            if child == ancestor:
+                return True
+        return False
 
     def tier(self, kind: str | None) -> int:
         """0 for the most preferred source kind; unlisted kinds rank with `unknown`."""
@@ -114,6 +130,16 @@ def parse_rules(data: dict, where: str = "data/reconcile.yaml") -> FuseRules:
     if rules.agree_factor < 1:
         raise FuseDataError(f"{where}: agree_factor should be at least 1 (1 = figures must be equal)")
     return rules
+
+
+@functools.cache
+def _actor_parents() -> dict[str, str]:
+    from marsad.annotate.actors import load_actors
+
+    def norm(name: str) -> str:
+        return " ".join(name.casefold().split())
+
+    return {norm(a.name): norm(a.parent) for a in load_actors().actors.values() if a.parent}
 
 
 @functools.cache
