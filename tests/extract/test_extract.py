@@ -203,3 +203,14 @@ def test_a_place_taken_as_it_and_the_first_of_coordinated_takers(annotators):
         ("Tiyās", "Non-state actor overtakes territory", "Islamic State", dt.date(2014, 6, 1)),
         ("Tiyās", "Government regains territory", "Military Forces of Syria", dt.date(2015, 10, 1))]
     assert claims[0].evidence["place"]["rule"] == "rules.v1:place_coreference"
+
+
+def test_the_side_a_claimant_blames_is_the_actor(annotators):
+    text = ("Gunmen killed eleven villagers near Homs in Syria on Sunday, and residents blamed "
+            "Islamic State for the attack.")
+    [claim] = claims_of(text, annotators)
+    assert (claim.actor1, claim.actor2) == ("Islamic State", "Civilians")
+    assert claim.evidence["actor1"]["rule"] == "rules.v1:blamed"
+    [passive] = claims_of("Three soldiers were killed in an ambush near Homs in Syria on Sunday that was "
+                          "claimed by Islamic State.", annotators)
+    assert passive.actor1 == "Islamic State"

@@ -106,6 +106,12 @@ _HABITUAL = re.compile(r"\b(?:has|have|had been|often|usually|regularly|repeated
 _IT_OBJECT = re.compile(r"\s+(it)\b(?!\s+(?:was|is|had|has|would|will)\b)", re.I)
 _COORDINATED = re.compile(r"^\s*(?:,\s*)?(?:and|,)\s+(?:the\s+|allied\s+)?$", re.I)
 _NEW_CLAUSE = re.compile(r"[,;:]|\b(?:and|but|while|whereas|before|after|when|then)\b", re.I)
+_BLAME_BEFORE = re.compile(
+    r"\b(?:blamed|blaming|blames|accused|accusing|accuses|attributed\s+(?:\w+\s+){0,3}to|blamed\s+(?:\w+\s+){0,3}on|"
+    r"(?:believed|suspected|thought|said)\s+to\s+(?:be|have\s+been)|identified\s+(?:\w+\s+)?as|claimed\s+by)"
+    r"\s+(?:\S+\s+){0,4}$", re.I)
+_BLAME_AFTER = re.compile(r"\s+(?:was|were|is|are|has been|have been|had been)\s+(?:widely\s+|also\s+)?"
+                          r"(?:blamed|accused|suspected)\b", re.I)
 _CLAIMANT_SEAT = re.compile(r"\s+(?:in|at|from|based in)\s+(?:the\s+)?$", re.I)
 _DEFINITE = re.compile(r"^(?:the|its|their|those|these)\b", re.I)
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|got|get)\s+(?:\w+\s+)?$", re.I)
@@ -306,6 +312,10 @@ def _actors(text: str, frame: _Frame, ctx: _Context, claimant_spans: list[tuple[
     """actor1, actor2 and their evidence."""
     usable = [a for a in frame.actors if not any(s <= a.start and a.end <= e for s, e in claimant_spans)
               and not _SUPPORT.search(text[max(0, a.start - 50):a.start])]
+    # "accused the X militia of carrying out the attack", "X was blamed", "claimed by X": the doer.
+    blamed = [a for a in usable if a.actor and a.actor != "Civilians"
+              and (_BLAME_BEFORE.search(text[max(0, a.start - 60):a.start]) or _BLAME_AFTER.match(text, a.end))]
+    usable = [a for a in usable if a not in blamed]
     head = _agent_verb(text, frame, usable)
     # An actor that holds the trigger word is its subject: "Iraqi aircraft struck", "a US drone hit".
     before = [a for a in usable if a.end <= head.start or a.start <= head.start < a.end]
@@ -332,6 +342,11 @@ def _actors(text: str, frame: _Frame, ctx: _Context, claimant_spans: list[tuple[
     name2 = _resolve_actor(a2, ctx) if a2 else None
     if name1 is None and frame.subject and not (passive or by):
         name1, a1 = frame.subject  # the subject of the sentence's earlier verb
+    blame_rule = None
+    if blamed and (name1 is None or name1 == "Civilians" or (a1 is not None and a1.descriptive)):
+        if name1 and name2 is None and name1 != blamed[0].actor:
+            name2, a2 = name1, a1  # "three soldiers were killed in an ambush claimed by X"
+        a1, name1, blame_rule = blamed[0], blamed[0].actor, "blamed"
     if name2 is None:
         victims = _victims(text, frame)
         if victims:
@@ -344,7 +359,8 @@ def _actors(text: str, frame: _Frame, ctx: _Context, claimant_spans: list[tuple[
         name2, a2 = None, None
     ev = {}
     if a1 is not None and name1:
-        ev["actor1"] = {"rule": f"{NAME}:{'passive_by' if passive or by else 'subject'}", "span": [a1.start, a1.end]}
+        rule = blame_rule or ("passive_by" if passive or by else "subject")
+        ev["actor1"] = {"rule": f"{NAME}:{rule}", "span": [a1.start, a1.end]}
     if a2 is not None and name2:
         ev["actor2"] = {"rule": f"{NAME}:{'passive_subject' if passive else 'object'}", "span": [a2.start, a2.end]}
     frame.subject_mention = a1
