@@ -214,3 +214,21 @@ def test_the_side_a_claimant_blames_is_the_actor(annotators):
     [passive] = claims_of("Three soldiers were killed in an ambush near Homs in Syria on Sunday that was "
                           "claimed by Islamic State.", annotators)
     assert passive.actor1 == "Islamic State"
+
+
+def test_claimants_an_owner_and_its_agency_and_a_phrase_no_file_names(annotators):
+    [owned] = claims_of("The government's Saba news agency said troops killed 12 fighters near Homs in Syria "
+                        "on Sunday.", annotators)
+    assert owned.source.name == "Saba" and owned.source.kind == "state_media"
+    [tail] = claims_of("A missile struck a market near Homs in Syria on Sunday, wounding five civilians, "
+                       "the local authority said.", annotators)
+    assert (tail.source.name, tail.verb) == ("local authority", "said")
+    assert tail.evidence["source"]["rule"] == "attribution.v1:sentence_end_phrase"
+
+
+def test_jets_of_a_force_and_a_place_named_in_apposition(annotators):
+    [strike] = claims_of("Jets of the Syrian army struck Islamic State positions near Homs in Syria on Monday.",
+                         annotators)
+    assert (strike.actor1, strike.actor2) == ("Military Forces of Syria", "Islamic State")
+    [taken] = claims_of("Near Homs in Syria, Islamic State seized the town, Tiyas, in June 2014.", annotators)
+    assert taken.place.name == "Tiyās"

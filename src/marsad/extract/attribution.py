@@ -57,6 +57,7 @@ _PRONOUN_BEFORE = re.compile(
     re.I,
 )
 _CLAUSE_BREAK = re.compile(r'[;:“”"]|\band that\b|\bwhile\b|\bwhereas\b|\bbut\b', re.I)
+_TAIL_CLAIMANT = re.compile(r',\s*((?:the|a|an)\s+[^,;:"“”]{2,60}?|[A-Z][^,;:"“”]{1,60}?)\s*$')
 _OFFICIAL_KINDS = {"state_forces", "external_forces"}
 
 
@@ -128,12 +129,20 @@ def _claimant(text, sentence, v0, v1, verb_text, sources, actors, previous, inde
         last = [s for s in in_sentence if s.end <= v0 and len(text[s.end:v0].split()) <= 1]
         if last:
             return last[-1].source, (last[-1].start, last[-1].end), "sentence_end"
+        # '..., the local authority said.': a claimant no data file names, kept as written.
+        tail = _TAIL_CLAIMANT.search(before_text)
+        if tail and index is not None and len(tail.group(1).split()) <= 6:
+            start = sentence.start + tail.start(1)
+            end = sentence.start + tail.end(1)
+            return index.mention(text, start, end).source, (start, end), "sentence_end_phrase"
     clause_start = sentence.start
     for b in _CLAUSE_BREAK.finditer(text, sentence.start, v0):
         clause_start = b.end()
     candidates = [
         s for s in in_sentence
         if clause_start <= s.start and s.end <= v0 and not _PREPOSITION_BEFORE.search(text[max(clause_start, s.start - 30):s.start])
+        # "the government's Saba news agency said": the agency speaks, not its owner
+        and not (re.match(r"['’]s?\s", text[s.end:s.end + 3]) and any(o.start > s.end and o.end <= v0 for o in in_sentence))
     ]
     if candidates:
         return candidates[0].source, (candidates[0].start, candidates[0].end), "subject"

@@ -112,6 +112,8 @@ _BLAME_BEFORE = re.compile(
     r"\s+(?:\S+\s+){0,4}$", re.I)
 _BLAME_AFTER = re.compile(r"\s+(?:was|were|is|are|has been|have been|had been)\s+(?:widely\s+|also\s+)?"
                           r"(?:blamed|accused|suspected)\b", re.I)
+_APPOSITION = re.compile(r"(?:,\s*|\s+of\s+)$")
+_VERB_ROLES = ("clash", "kill", "strike", "territory", "fell")
 _CLAIMANT_SEAT = re.compile(r"\s+(?:in|at|from|based in)\s+(?:the\s+)?$", re.I)
 _DEFINITE = re.compile(r"^(?:the|its|their|those|these)\b", re.I)
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|got|get)\s+(?:\w+\s+)?$", re.I)
@@ -372,6 +374,11 @@ def _agent_verb(text: str, frame: _Frame, actors: list[ActorMention]) -> Trigger
     trigger with a named actor right before it ("Fighting continued, when Afghan forces
     ... clashed with ISKP fighters": "clashed", not "Fighting")."""
     head = frame.head
+    if head.role in ("fixed", "weapon"):
+        # "jets of the coalition struck ...": a noun names the weapon, the verb after it places the sides.
+        verbs = [t for t in frame.triggers if t.start >= head.end and t.role in _VERB_ROLES]
+        if verbs:
+            head = verbs[0]
     ties = [t for t in frame.triggers if t.role == head.role and t.rank == head.rank]
 
     def subject_gap(t: Trigger) -> int | None:
@@ -475,7 +482,7 @@ def _usable_place(p: PlaceMention, ctx: _Context) -> bool:
     return not ctx.countries or r.place.country_code == ctx.countries[0]
 
 
-def _place(frame: _Frame, ctx: _Context, sentence_places: list[PlaceMention]) -> tuple[Place | None, str | None, int | None, dict]:
+def _place(text: str, frame: _Frame, ctx: _Context, sentence_places: list[PlaceMention]) -> tuple[Place | None, str | None, int | None, dict]:
     head = frame.head
     cands: list[tuple] = []
     for p in frame.places:
@@ -490,6 +497,8 @@ def _place(frame: _Frame, ctx: _Context, sentence_places: list[PlaceMention]) ->
         )
         cands.append((rank, p.start, p.end, r.place if r else None, p.text, precision, p.rule))
     for s, e, written in frame.coref_places:
+        if any(_APPOSITION.match(text, e, p.start) for p in frame.places):
+            continue  # "the capital, Sanaa": the name that follows says which
         earlier = [p for p in sentence_places if p.end <= s and _usable_place(p, ctx)]
         antecedent = (earlier[-1].place, earlier[-1].text, earlier[-1].resolution.geo_precision) if earlier \
             else ctx.last_place
@@ -593,7 +602,7 @@ def _claim(article: Article, text: str, sentence: Span, frame: _Frame, atts: lis
     event_type, sub_type, type_rule = _type(frame, a1.kind if a1 is not None and actor1 else None, actor2,
                                             has_subject=a1 is not None)
     figures, fig_ev = _figures(text, frame)
-    place, written, precision, place_ev = _place(frame, ctx, sentence_places)
+    place, written, precision, place_ev = _place(text, frame, ctx, sentence_places)
     date = _best_date(frame)
     head = frame.head
     if frame.refers_back:
