@@ -45,3 +45,10 @@ def test_different_places_stay_apart(a, b):
 def test_arabic_script_folds_hamza_and_taa_marbuta():
     assert name_keys("الرقة") & name_keys("الرقه")
     assert "رقه" in name_keys("الرقة")
+
+
+def test_a_doubled_letter_is_looked_up_written_once_too():
+    from marsad.resolve.names import query_keys
+
+    assert "shadadi" in query_keys("al-Shaddadi") and "raqah" in query_keys("Raqqah")
+    assert query_keys("Homs") == {"homs"}

@@ -26,6 +26,8 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
+from rapidfuzz import fuzz
+
 from marsad.model import Place, PlaceAlias
 from marsad.resolve.names import name_key, name_keys, query_keys, skeletons, usable_name
 
@@ -156,7 +158,7 @@ class Gazetteer:
             cc_filter = where_cc if how == "skeleton" else ""
             params = [*values, *(ccs if cc_filter else []), limit]
             rows = self.conn.execute(
-                f"SELECT {self._COLS}, min(n.key) FROM names n JOIN places p ON p.id = n.place "
+                f"SELECT {self._COLS}, group_concat(n.key, ' ') FROM names n JOIN places p ON p.id = n.place "
                 f"WHERE n.{col} IN ({','.join('?' * len(values))}){cc_filter}"
                 f"{'' if with_regions else ' AND p.lat IS NOT NULL'} "
                 "GROUP BY p.id ORDER BY p.population DESC LIMIT ?",
@@ -164,7 +166,10 @@ class Gazetteer:
             ).fetchall()
             for row in rows:
                 if row[0] not in out:
-                    out[row[0]] = Candidate(self._place(row), how, row[-1], row[7])
+                    # Of the place's names that matched, the one written most like the query.
+                    matched = max(sorted(set(row[-1].split())),
+                                  key=lambda k: max(fuzz.ratio(k, q) for q in keys))
+                    out[row[0]] = Candidate(self._place(row), how, matched, row[7])
         for c in self._alias_candidates(keys, ccs):
             key = c.place.geonameid or self._id_of(c.place)
             if key not in out or out[key].how == "skeleton":

@@ -87,8 +87,9 @@ def skeleton(name: str) -> str:
 
 
 def query_keys(name: str) -> set[str]:
-    """The keys to look a written name up by: its keys, and each with or without the final
-    "h" of an Arabic feminine ending (Hawija / Hawijah, Raqqa / Raqqah, Ishaqi stays)."""
+    """The keys to look a written name up by: its keys, each with or without the final
+    "h" of an Arabic feminine ending (Hawija / Hawijah, Raqqa / Raqqah, Ishaqi stays), and
+    each with doubled letters written once (a shadda spelled or not: Shaddadi / Shadadi)."""
     out = set()
     for key in name_keys(name):
         out.add(key)
@@ -96,6 +97,7 @@ def query_keys(name: str) -> set[str]:
             out.add(key[:-1])
         elif len(key) >= 3 and key.endswith("a"):
             out.add(key + "h")
+    out |= {single for key in out if len(single := _DOUBLE.sub(r"\1", key)) >= 4}
     return out
 
 
