@@ -32,6 +32,9 @@ from marsad.model import Place, PlaceAlias
 from marsad.resolve.names import name_key, name_keys, query_keys, skeletons, usable_name
 
 SCHEMA_VERSION = "1"
+# Lookups kept in memory (least recently used first out): places repeat within and across
+# articles, but a long ingest meets endless new names, and a lookup can hold 200 places.
+CANDIDATE_CACHE = 4096
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS places (
@@ -133,11 +136,13 @@ class Gazetteer:
         coordinates (countries, in the default layer) come only `with_regions`.
         """
         ck = (name, tuple(countries), limit, with_regions)
-        if ck not in self._cache:
-            if len(self._cache) > 50_000:
-                self._cache.clear()
-            self._cache[ck] = self._candidates(name, countries, limit, with_regions)
-        return list(self._cache[ck])
+        found = self._cache.pop(ck, None)
+        if found is None:
+            found = self._candidates(name, countries, limit, with_regions)
+            if len(self._cache) >= CANDIDATE_CACHE:
+                self._cache.pop(next(iter(self._cache)))  # the least recently used
+        self._cache[ck] = found
+        return list(found)
 
     def _candidates(self, name: str, countries: Iterable[str], limit: int, with_regions: bool) -> list[Candidate]:
         keys = sorted(query_keys(name))
