@@ -73,6 +73,7 @@ def test_background_history_gives_changes_of_territory_and_control(annotators):
     "The group is eyeing the provincial capital, Homs, officials in Syria fear.",
     "Security officials expect attacks on Homs in Syria to rise during Ramadan.",
     "The army did not attack Homs in Syria on Sunday.",
+    "Analysts say the raids show Islamic State's ability to strike Homs in Syria at will.",
 ])
 def test_forecasts_warnings_and_negations_are_not_events(annotators, text):
     assert claims_of(text, annotators) == []

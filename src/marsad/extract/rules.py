@@ -65,7 +65,9 @@ _MODAL = re.compile(
     r"\b(?:could|would|might|may|will|shall|can|cannot|must|plans? to|planned to|planning to|plotting|threatens? to|"
     r"threatened to|intends? to|intended to|vows? to|vowed to|aims? to|try to|tried to|trying to|seeks? to|"
     r"seeking to|eyeing|expected to|expects?|expecting|likely to|fears?|feared|warns?|warned|warning|risk of|"
-    r"prepares? to|preparing to|ready to|not|never|n't|no longer|without|avoid|prevent|prevented|deter|if|unless)\b",
+    r"prepares? to|preparing to|ready to|not|never|n't|no longer|without|avoid|prevent|prevented|deter|if|unless|"
+    r"ability to|able to|capable of|capacity to|capability to|threat of|danger of|fear of|"
+    r"in a bid to)\b",
     re.I,
 )
 _COMPARISON = re.compile(
