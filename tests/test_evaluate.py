@@ -456,3 +456,16 @@ def test_eval_exits_2_on_a_malformed_floors_file_before_extracting(eval_dirs):
 def test_eval_of_a_split_without_gold_articles_exits_2(eval_dirs):
     result = run_eval(eval_dirs, "--split", "test", "--floors", str(write_floors(eval_dirs, {"test": {}})))
     assert result.exit_code == 2 and "no gold articles in split test" in result.stderr
+
+
+def test_claims_pair_with_the_closest_claimant_then_the_one_with_figures():
+    from marsad.evaluate import GoldClaim, _pair_claims
+    from marsad.model import Range
+
+    gold = [GoldClaim("police spokesman", "official", "said", killed=Range(8, None))]
+    lede = {"source": "police", "source_kind": "official", "killed": {"low": None, "high": None}}
+    toll = {"source": "police spokesman", "source_kind": "official", "killed": {"low": 8, "high": None}}
+    assert _pair_claims(gold, [lede, toll])[0] is toll
+    assert _pair_claims(gold, [toll, lede])[0] is toll
+    other = {"source": "police", "source_kind": "official", "killed": {"low": 8, "high": 8}}
+    assert _pair_claims([GoldClaim("police", "official", "said", killed=Range(8, 8))], [toll, other])[0] is other

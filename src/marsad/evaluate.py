@@ -767,7 +767,8 @@ def is_match(g: GoldEvent, p: _Pred, keys: set[str]) -> bool:
 
 
 def _pair_claims(gold: list[GoldClaim], predicted: list[dict]) -> dict[int, dict]:
-    """Gold claim index -> predicted claim: same kind first, then the most similar name."""
+    """Gold claim index -> predicted claim: same kind first, then the most similar name
+    (token overlap, then spelling), then one with figures where the gold claim has some."""
     from rapidfuzz import fuzz
 
     candidates = []
@@ -776,9 +777,13 @@ def _pair_claims(gold: list[GoldClaim], predicted: list[dict]) -> dict[int, dict
             same_kind = g.kind == c.get("source_kind")
             sim = fuzz.token_set_ratio(_words_str(g.claimant), _words_str(c.get("source") or ""))
             if same_kind or sim >= CLAIMANT_SIMILARITY:
-                candidates.append((-int(same_kind), -sim, gi, pi))
+                # Ties ("police" and "police spokesman" both contain "police"): the closer
+                # spelling, then a claim that gives figures where the gold one does.
+                closer = fuzz.ratio(_words_str(g.claimant), _words_str(c.get("source") or ""))
+                figures = g.has_figures and any(_as_range(c.get(k)) for k in FIGURES)
+                candidates.append((-int(same_kind), -sim, -closer, -int(figures), gi, pi))
     out, used = {}, set()
-    for _, _, gi, pi in sorted(candidates):
+    for *_, gi, pi in sorted(candidates):
         if gi not in out and pi not in used:
             out[gi] = predicted[pi]
             used.add(pi)
