@@ -233,3 +233,16 @@ def test_jets_of_a_force_and_a_place_named_in_apposition(annotators):
     assert (strike.actor1, strike.actor2) == ("Military Forces of Syria", "Islamic State")
     [taken] = claims_of("Near Homs in Syria, Islamic State seized the town, Tiyas, in June 2014.", annotators)
     assert taken.place.name == "Tiyās"
+
+
+def test_nobody_claiming_is_no_claimant_and_such_killings_are_no_occurrence(annotators):
+    text = ("Gunmen shot dead a teacher near Homs in Syria on Sunday. No group claimed responsibility, but such "
+            "killings are usually attributed to Islamic State cells.")
+    claims = claims_of(text, annotators)
+    assert len(claims) == 1 and claims[0].source.name == "Test Wire"
+
+
+def test_a_killing_with_burning_is_the_killing(annotators):
+    [claim] = claims_of("Islamic State fighters killed seven soldiers near Homs in Syria on Sunday and set a "
+                        "vehicle on fire, burning it.", annotators)
+    assert claim.event_type == "Battles" and claim.killed.low == 7

@@ -57,6 +57,7 @@ _PRONOUN_BEFORE = re.compile(
     re.I,
 )
 _CLAUSE_BREAK = re.compile(r'[;:“”"]|\band that\b|\bwhile\b|\bwhereas\b|\bbut\b', re.I)
+_NOBODY = re.compile(r"\b(?:no (?:group|one|organi[sz]ation|side|party|faction)|nobody|none)\s+(?:\w+\s+)?$", re.I)
 _TAIL_CLAIMANT = re.compile(r',\s*((?:the|a|an)\s+[^,;:"“”]{2,60}?|[A-Z][^,;:"“”]{1,60}?)\s*$')
 _OFFICIAL_KINDS = {"state_forces", "external_forces"}
 
@@ -98,6 +99,8 @@ def find_attributions(
             continue  # a verb inside a quotation is the speaker's, not an attribution of this sentence
         if m.group()[0].isupper() and text[sentence.start:v0].strip(' "“‘\'('):
             continue  # a capital inside a sentence is a name: "the United States", "Reports Desk"
+        if _NOBODY.search(text, sentence.start, v0):
+            continue  # "No group claimed responsibility": nobody claims anything
         verb = _PHRASES[" ".join(m.group().lower().split())]
         found = _claimant(text, sentence, v0, v1, m.group().lower(), sources, actors, previous, index)
         if found is None:

@@ -99,7 +99,7 @@ _PLACE_NOUNS = (
 )
 _PLACE_COREF = re.compile(rf"\b(?:the|that|this)\s+(?:same\s+)?(?:{_PLACE_NOUNS})\b", re.I)
 # "the fighting", "the attack", "this raid": a trigger that refers to an occurrence already told.
-_ANAPHORIC = re.compile(r"\b(?:the|this|that|these|those|its|their)\s+(?:same\s+|deadly\s+|latest\s+|recent\s+|"
+_ANAPHORIC = re.compile(r"\b(?:the|this|that|these|those|its|their|such)\s+(?:same\s+|deadly\s+|latest\s+|recent\s+|"
                         r"overnight\s+|night\s+|early\s+)?$", re.I)
 # Habitual or continuing activity, not one occurrence: "has fought on", "often attack".
 _HABITUAL = re.compile(r"\b(?:has|have|had been|often|usually|regularly|repeatedly|routinely|frequently|"
