@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from marsad.annotate import Annotators, annotate
-from marsad.extract import extract_claims
+from marsad.extract import DEFAULT_EXTRACTOR, extract_claims
 from marsad.fuse import fuse_claims
 from marsad.ingest import AlreadyStored, Draft, IngestOptions, UnreadableInput, finish, read_articles, read_drafts
 from marsad.model import Article, Claim, Event
@@ -42,6 +42,7 @@ def ingest_paths(
     options: IngestOptions,
     *,
     annotators: Annotators | None = None,
+    extractor: str = DEFAULT_EXTRACTOR,
     commit_every: int = 200,
     on_item: Callable[[Article | UnreadableInput | AlreadyStored, bool | None], None] | None = None,
 ) -> IngestSummary:
@@ -49,7 +50,8 @@ def ingest_paths(
 
     With `annotators`, each new article is also annotated and its claims extracted, and
     the claims are stored and fused into events with the article, in its transaction
-    (marsad.store.events); control periods follow.
+    (marsad.store.events); control periods follow. A stored article that was never
+    extracted (stored by an older marsad, or with --no-extract) is extracted when met again.
 
     Articles are written `commit_every` at a time, each batch in one transaction: an
     article is stored whole or not at all, a kill loses at most the open batch, and
@@ -67,6 +69,9 @@ def ingest_paths(
     def flush() -> None:
         # Inputs whose bytes are already stored need no cleaning: one query per batch says which.
         known = store.articles_for_raw_hashes(d.raw_hash for d in drafts) if options.title is None else {}
+        if annotators is not None:  # stored without extraction (an older marsad, --no-extract): extract now
+            state = store.extraction_state(known.values())
+            known = {h: aid for h, aid in known.items() if state.get(aid) is not None}
         articles: list[Article] = []
         for d in drafts:
             if d.raw_hash in known:
@@ -79,15 +84,18 @@ def ingest_paths(
                 note(item, None)
             else:
                 articles.append(item)
-        claims: dict[str, list[Claim]] = {}
+        claims: dict[str, list[Claim]] | None = None
         if annotators is not None and articles:
-            known = store.known_articles(a.id for a in articles)
+            state = store.extraction_state(a.id for a in articles)
+            claims = {}
             for a in articles:
-                if a.id not in known and a.id not in claims:
-                    claims[a.id] = extract_claims(a, annotate(a, annotators))
-        for article, new in zip(articles, store.add_articles(articles, claims), strict=True):
+                if state.get(a.id) is None and a.id not in claims:
+                    claims[a.id] = extract_claims(a, annotate(a, annotators), extractor)
+        counted: set[str] = set()
+        for article, new in zip(articles, store.add_articles(articles, claims, extractor=extractor), strict=True):
             (summary.ingested if new else summary.unchanged).append(article.id)
-            if new and summary.claims is not None:
+            if claims is not None and article.id not in counted:
+                counted.add(article.id)
                 summary.claims += len(claims.get(article.id, []))
             note(article, new)
         drafts.clear()

@@ -134,3 +134,16 @@ def test_every_claim_is_in_exactly_one_stored_event(store, annotators, tmp_path)
         links = conn.execute(sa.select(schema.event_claims.c.claim_id)).scalars().all()
         claims = conn.execute(sa.select(schema.claims.c.id)).scalars().all()
     assert sorted(links) == sorted(claims) and len(set(links)) == len(links)
+
+
+def test_an_article_stored_without_extraction_is_extracted_when_met_again(store, annotators, tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text(MONITOR)
+    options = IngestOptions(outlet="Euphrates Monitor", published=dt.date(2021, 3, 4))
+    bare = ingest_paths([str(path)], store, options)  # an older marsad, or --no-extract
+    assert (len(bare.ingested), bare.claims, store.count("events")) == (1, None, 0)
+    late = ingest_paths([str(path)], store, options, annotators=annotators)
+    assert (len(late.unchanged), late.claims, store.count("events")) == (1, 1, 1)
+    again = ingest_paths([str(path)], store, options, annotators=annotators)
+    assert (len(again.unchanged), again.claims, store.count("claims")) == (1, 0, 1)
+    assert store.extraction_state([late.unchanged[0]]) == {late.unchanged[0]: "rules.v1"}

@@ -121,11 +121,14 @@ class Store:
         articles: Iterable[Article],
         claims: dict[str, list[Claim]] | None = None,
         rules: FuseRules | None = None,
+        extractor: str | None = None,
     ) -> list[bool]:
         """Write articles in one transaction; for each, True if new, False if already stored.
 
-        With `claims` (article id -> its claims), the claims of the new articles are stored
-        in the same transaction and fused with the stored events (marsad.store.events).
+        With `claims` (article id -> its claims, made by `extractor`), the claims of the
+        new articles, and of stored ones never extracted, are stored in the same
+        transaction and fused with the stored events (marsad.store.events); the
+        articles are marked as extracted by `extractor`.
         """
         articles = list(articles)
         if not articles:
@@ -133,7 +136,8 @@ class Store:
         t = schema.articles
         now = dt.datetime.now(dt.timezone.utc)
         with self.write() as conn:
-            known = _known_articles(conn, [a.id for a in articles])
+            state = _extraction_state(conn, [a.id for a in articles])
+            known = set(state)
             added, rows = [], []
             for a in articles:
                 new = a.id not in known
@@ -142,17 +146,25 @@ class Store:
                     known.add(a.id)
                     a.ingested_at = now
                     rows.append(_article_row(a))
+            if claims is not None:
+                for row in rows:
+                    row["extracted_by"] = extractor
             if rows:
                 conn.execute(_insert_ignore(self.dialect, t), rows)
-            if claims:
-                new = [c for a, is_new in zip(articles, added, strict=True) if is_new for c in claims.get(a.id, [])]
-                add_claims(conn, self.dialect, new, rules or load_rules())
+            if claims is not None:
+                late = sorted({a.id for a in articles if a.id in state and state[a.id] is None and a.id in claims})
+                for i in range(0, len(late), 500):
+                    conn.execute(sa.update(t).where(t.c.id.in_(late[i : i + 500])).values(extracted_by=extractor))
+                take = {a.id for a, is_new in zip(articles, added, strict=True) if is_new} | set(late)
+                found = [c for aid in dict.fromkeys(a.id for a in articles) if aid in take for c in claims.get(aid, [])]
+                add_claims(conn, self.dialect, found, rules or load_rules())
         return added
 
-    def known_articles(self, ids: Iterable[str]) -> set[str]:
-        """Which of these article ids are stored."""
+    def extraction_state(self, ids: Iterable[str]) -> dict[str, str | None]:
+        """For the stored ones among these article ids: the extractor that made their
+        claims, or None when they were stored without extraction."""
         with self.read() as conn:
-            return _known_articles(conn, list(ids))
+            return _extraction_state(conn, list(ids))
 
     def articles_for_raw_hashes(self, raw_hashes: Iterable[str]) -> dict[str, str]:
         """raw_hash -> article id, for the inputs whose exact bytes were ingested before."""
@@ -233,12 +245,12 @@ class Store:
             return conn.scalar(sa.select(sa.func.count()).select_from(schema.metadata.tables[table]))
 
 
-def _known_articles(conn: Connection, ids: list[str]) -> set[str]:
+def _extraction_state(conn: Connection, ids: list[str]) -> dict[str, str | None]:
     t = schema.articles
-    known: set[str] = set()
+    state: dict[str, str | None] = {}
     for i in range(0, len(ids), 500):
-        known.update(conn.scalars(sa.select(t.c.id).where(t.c.id.in_(ids[i : i + 500]))))
-    return known
+        state.update(tuple(r) for r in conn.execute(sa.select(t.c.id, t.c.extracted_by).where(t.c.id.in_(ids[i : i + 500]))))
+    return state
 
 
 def _insert_ignore(dialect: str, table: sa.Table):
