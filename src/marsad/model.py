@@ -22,6 +22,9 @@ SOURCE_KINDS = (
     "local_source",
     "social_media",
 )
+# The claimant of an unattributed claim in an article whose outlet nobody named (DESIGN §6's
+# wording); such outlets are told apart by article when counting independent sources.
+UNKNOWN_OUTLET = "the article's outlet"
 TimePrecision = Literal["day", "week", "month", "year"]
 
 

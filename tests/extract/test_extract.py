@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -246,3 +247,14 @@ def test_a_killing_with_burning_is_the_killing(annotators):
     [claim] = claims_of("Islamic State fighters killed seven soldiers near Homs in Syria on Sunday and set a "
                         "vehicle on fire, burning it.", annotators)
     assert claim.event_type == "Battles" and claim.killed.low == 7
+
+
+def test_an_unnamed_outlet_is_its_site_or_one_per_article(annotators):
+    text = "Islamic State fighters attacked a checkpoint near Homs in Syria on Sunday."
+    article = Article(id="a9", text=text, published=PUBLISHED, url="https://www.example.org/news/1")
+    [claim] = extract_claims(article, annotate(article, annotators))
+    assert claim.source.name == "example.org" == claim.reported_by
+    one = claims_of(text, annotators, outlet=None)
+    other = [dataclasses.replace(c, article_id="a2") for c in claims_of(text, annotators, outlet=None)]
+    [event] = fuse_claims(one + other)
+    assert event.status == "corroborated"  # two outlets nobody named are not one outlet

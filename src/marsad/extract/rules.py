@@ -50,7 +50,7 @@ from marsad.annotate.weapons import WeaponMention
 from marsad.extract.attribution import HEDGES, Attribution, find_attributions
 from marsad.extract.sentences import Span, split_sentences
 from marsad.extract.triggers import Trigger, find_triggers, load_triggers
-from marsad.model import Article, Claim, Place, Range, Source
+from marsad.model import UNKNOWN_OUTLET, Article, Claim, Place, Range, Source
 
 NAME = "rules.v1"
 
@@ -543,7 +543,7 @@ def extract(article: Article, annotation: Annotation) -> list[Claim]:
     idx_date = _Index(annotation.dates)
     idx_qty = _Index(annotation.quantities)
     ctx = _Context(countries=annotation.countries, sources=_packaged_sources())
-    outlet = article.outlet or "the article's outlet"
+    outlet = article.outlet or _host(article.url) or UNKNOWN_OUTLET
     claims: list[Claim] = []
     for sentence in split_sentences(text):
         s0, s1 = sentence
@@ -658,6 +658,14 @@ def _remember(ctx: _Context, places: list[PlaceMention], actors: list[ActorMenti
             ctx.last_place = (p.place, p.text, p.resolution.geo_precision)
     if atts:
         ctx.last_attribution = atts[-1]
+
+
+def _host(url: str | None) -> str | None:
+    """The site an article came from, for an outlet nobody named: "www.example.org" -> "example.org"."""
+    from urllib.parse import urlsplit
+
+    host = urlsplit(url).hostname if url and "://" in url else None
+    return host.removeprefix("www.") if host else None
 
 
 def _refer_back(claims: list[Claim]) -> None:

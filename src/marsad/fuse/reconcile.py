@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from marsad.fuse.cluster import Item, norm_actor, norm_name
 from marsad.fuse.rules import FuseRules
-from marsad.model import Claim, Event, Place, Range
+from marsad.model import UNKNOWN_OUTLET, Claim, Event, Place, Range
 
 _PRECISIONS = ("day", "week", "month", "year")
 
@@ -86,8 +86,13 @@ def claimant(claim: Claim, rules: FuseRules) -> Claimant:
     kind = source.kind if source else None
     if kind == "local_source":
         name = f"{name} @ {norm_name(claim.reported_by) or claim.article_id}"
+    elif name == _UNKNOWN_OUTLET:  # outlets nobody named are not one outlet
+        name = f"{name} @ {claim.article_id}"
     side = norm_name(source.affiliation) if source and source.affiliation else None
     return Claimant(name, side or None, rules.tier(kind))
+
+
+_UNKNOWN_OUTLET = norm_name(UNKNOWN_OUTLET)
 
 
 def _lower_median(values: list[int]) -> int:
