@@ -147,3 +147,16 @@ def test_an_article_stored_without_extraction_is_extracted_when_met_again(store,
     again = ingest_paths([str(path)], store, options, annotators=annotators)
     assert (len(again.unchanged), again.claims, store.count("claims")) == (1, 0, 1)
     assert store.extraction_state([late.unchanged[0]]) == {late.unchanged[0]: "rules.v1"}
+
+
+def test_each_claim_keeps_its_claimants_kind(store):
+    from marsad.model import Article, Claim, Source
+
+    arts = [Article(id=f"art{i}", text=f"text {i}") for i in (1, 2)]
+    claims = {a.id: [Claim(article_id=a.id, quote=a.text, start=0, end=6, source=Source("Amaq", kind),
+                           event_type="Battles", date_start=dt.date(2021, 3, i))]
+              for i, (a, kind) in enumerate(zip(arts, ("partisan_media", "perpetrator_media")), start=1)}
+    store.add_articles(arts, claims, extractor="test")
+    kinds = {c.article_id: c.source.kind for e in store.list_events() for c in e.claims}
+    assert kinds == {"art1": "partisan_media", "art2": "perpetrator_media"}
+    assert store.count("sources") == 1

@@ -110,7 +110,8 @@ def _places(conn: Connection, ids: Iterable[int | None]) -> dict[int, Place]:
 
 def _claim_row(c: Claim, ids: _Ids) -> dict:
     return {
-        "id": c.id, "article_id": c.article_id, "source_id": ids.source(c.source), "verb": c.verb,
+        "id": c.id, "article_id": c.article_id, "source_id": ids.source(c.source),
+        "source_kind": c.source.kind if c.source is not None else None, "verb": c.verb,
         "reported_by": c.reported_by, "quote": c.quote, "start": c.start, "end": c.end,
         "event_type": c.event_type, "sub_event_type": c.sub_event_type, "actor1": c.actor1, "actor2": c.actor2,
         "assoc_actors": list(c.assoc_actors), "place_id": ids.place(c.place), "place_as_written": c.place_as_written,
@@ -121,6 +122,10 @@ def _claim_row(c: Claim, ids: _Ids) -> dict:
         "captured_low": c.captured.low, "captured_high": c.captured.high,
         "hedged": bool(c.hedged), "evidence": c.evidence or {}, "extractor": c.extractor,
     }
+
+
+def _source(m) -> Source:
+    return Source(m["source_name"], m["source_kind"] or m["source_default_kind"], m["source_affiliation"])
 
 
 def _claim(m, source: Source, place: Place | None) -> Claim:
@@ -157,7 +162,7 @@ def load_events(conn: Connection, ids: Iterable[str]) -> list[Event]:
     claim_rows: dict[str, list] = {}
     for chunk in _chunks(ids):
         rows.update((r.id, r) for r in conn.execute(sa.select(ev).where(ev.c.id.in_(chunk))))
-        q = (sa.select(ec.c.event_id, cl, src.c.name.label("source_name"), src.c.kind.label("source_kind"),
+        q = (sa.select(ec.c.event_id, cl, src.c.name.label("source_name"), src.c.kind.label("source_default_kind"),
                        src.c.affiliation.label("source_affiliation"))
              .join(cl, cl.c.id == ec.c.claim_id).join(src, src.c.id == cl.c.source_id)
              .where(ec.c.event_id.in_(chunk)))
@@ -172,7 +177,7 @@ def load_events(conn: Connection, ids: Iterable[str]) -> list[Event]:
             continue
         m = row._mapping
         claims = [
-            _claim(c, Source(c["source_name"], c["source_kind"], c["source_affiliation"]), places.get(c["place_id"]))
+            _claim(c, _source(c), places.get(c["place_id"]))
             for c in sorted(claim_rows.get(event_id, []), key=lambda c: (c["article_id"], c["start"], c["id"]))
         ]
         events.append(Event(
@@ -374,9 +379,8 @@ def load_claims(conn: Connection, ids: Iterable[str]) -> dict[str, Claim]:
     rows = []
     for chunk in _chunks(ids):
         rows += conn.execute(
-            sa.select(cl, src.c.name.label("source_name"), src.c.kind.label("source_kind"),
+            sa.select(cl, src.c.name.label("source_name"), src.c.kind.label("source_default_kind"),
                       src.c.affiliation.label("source_affiliation"))
             .join(src, src.c.id == cl.c.source_id).where(cl.c.id.in_(chunk))).all()
     places = _places(conn, [r.place_id for r in rows])
-    return {r.id: _claim(r._mapping, Source(r.source_name, r.source_kind, r.source_affiliation), places.get(r.place_id))
-            for r in rows}
+    return {r.id: _claim(r._mapping, _source(r._mapping), places.get(r.place_id)) for r in rows}

@@ -116,6 +116,7 @@ claims = Table(
     Column("id", String(40), primary_key=True),
     Column("article_id", String(40), ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
     Column("source_id", Integer, ForeignKey("sources.id"), nullable=False),
+    Column("source_kind", String(32)),  # as this claim has it (null: the source's kind)
     Column("verb", String(16)),
     Column("reported_by", Text),
     Column("quote", Text, nullable=False),
