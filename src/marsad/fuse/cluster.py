@@ -149,8 +149,17 @@ def canonical_order(item: Item) -> tuple:
         return item.order
     c = item.claim
     item.order = (c.article_id or "", c.start if c.start is not None else -1, c.end if c.end is not None else -1,
-            item.key, c.source.name if c.source is not None else "", c.quote or "")
+                  item.key, c.source.name if c.source is not None else "", c.quote or "", _content(c))
     return item.order
+
+
+def _content(c: Claim) -> str:
+    """Everything else a claim says, so that claims sharing an id still sort one way
+    whatever the input order (claims identical in all of it are interchangeable)."""
+    place = (c.place.geonameid, c.place.name, c.place.lat, c.place.lon) if c.place is not None else None
+    return repr((c.source, c.verb, c.reported_by, c.event_type, c.sub_event_type, c.actor1, c.actor2,
+                 c.assoc_actors, place, c.place_as_written, c.geo_precision, c.date_start, c.date_end,
+                 c.time_precision, c.weapons, c.killed, c.wounded, c.captured, c.hedged))
 
 
 class Cluster:
