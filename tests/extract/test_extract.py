@@ -258,3 +258,11 @@ def test_an_unnamed_outlet_is_its_site_or_one_per_article(annotators):
     other = [dataclasses.replace(c, article_id="a2") for c in claims_of(text, annotators, outlet=None)]
     [event] = fuse_claims(one + other)
     assert event.status == "corroborated"  # two outlets nobody named are not one outlet
+
+
+def test_a_place_retaken_from_nobody_named_was_taken_from_its_last_taker(annotators):
+    text = "Islamic State seized Tiyas in Syria in June 2014. Government forces retook the town in October 2017."
+    taken, retaken = claims_of(text, annotators)
+    assert (retaken.actor1, retaken.actor2) == ("Military Forces of Syria", "Islamic State")
+    assert retaken.evidence["actor2"]["rule"] == "rules.v1:previous_holder"
+    assert taken.actor2 is None  # nobody is said to have held it before

@@ -593,6 +593,7 @@ def extract(article: Article, annotation: Annotation) -> list[Claim]:
                     subject = subject or (claim.actor1, frame.subject_mention)
         _remember(ctx, places, actors, atts)
     _refer_back(claims)
+    _previous_holder(claims)
     return claims
 
 
@@ -666,6 +667,27 @@ def _host(url: str | None) -> str | None:
 
     host = urlsplit(url).hostname if url and "://" in url else None
     return host.removeprefix("www.") if host else None
+
+
+_CHANGES = ("Non-state actor overtakes territory", "Government regains territory", "Non-violent transfer of territory")
+
+
+def _previous_holder(claims: list[Claim]) -> None:
+    """A place taken from nobody the sentence names was taken from whoever the article
+    last said took it: "militants seized it in June 2014, and troops retook it in 2015"."""
+    def where(c: Claim):
+        return c.place.geonameid or c.place.name if c.place is not None else c.place_as_written
+
+    changes = sorted((c for c in claims if c.sub_event_type in _CHANGES and c.date_start and where(c)),
+                     key=lambda c: (c.date_start, c.start))
+    held: dict = {}
+    for c in changes:
+        before = held.get(where(c))
+        if c.actor2 is None and before is not None and before.actor1 and before.actor1 != c.actor1:
+            c.actor2 = before.actor1
+            c.evidence["actor2"] = {"rule": f"{NAME}:previous_holder", "from": [before.start, before.end]}
+        if c.actor1:
+            held[where(c)] = c
 
 
 def _refer_back(claims: list[Claim]) -> None:
