@@ -44,6 +44,17 @@ def integrity(db: Path) -> str:
         return conn.execute("pragma integrity_check").fetchone()[0]
 
 
+def assert_events_consistent(db: Path, min_claims: int) -> None:
+    """Every article extracted, every claim in exactly one event, no event without claims."""
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("select count(*) from articles where extracted_by is null").fetchone()[0] == 0
+        claims = conn.execute("select count(*) from claims").fetchone()[0]
+        links = conn.execute("select count(*), count(distinct claim_id) from event_claims").fetchone()
+        orphans = conn.execute("select count(*) from events e where not exists "
+                               "(select 1 from event_claims l where l.event_id = e.id)").fetchone()[0]
+    assert claims >= min_claims and links == (claims, claims) and orphans == 0
+
+
 @pytest.mark.slow
 def test_killing_an_ingest_midway_then_rerunning_finishes_the_batch(tmp_path):
     corpus, db = tmp_path / "corpus", tmp_path / "k.db"
@@ -71,6 +82,7 @@ def test_killing_an_ingest_midway_then_rerunning_finishes_the_batch(tmp_path):
     assert len(summary["unchanged"]) == partial
     assert len(summary["ingested"]) == 3000 - partial
     assert count(db) == 3000 and integrity(db) == "ok"
+    assert_events_consistent(db, min_claims=3000)
 
 
 @pytest.mark.slow
@@ -86,3 +98,4 @@ def test_two_processes_ingesting_into_one_sqlite_file_lose_nothing(tmp_path):
     assert sum(len(s["ingested"]) for s in summaries) == 900
     assert sum(len(s["unchanged"]) for s in summaries) == 300
     assert count(db) == 900 and integrity(db) == "ok"
+    assert_events_consistent(db, min_claims=900)
