@@ -266,3 +266,12 @@ def test_a_place_retaken_from_nobody_named_was_taken_from_its_last_taker(annotat
     assert (retaken.actor1, retaken.actor2) == ("Military Forces of Syria", "Islamic State")
     assert retaken.evidence["actor2"]["rule"] == "rules.v1:previous_holder"
     assert taken.actor2 is None  # nobody is said to have held it before
+
+
+def test_a_support_phrase_ends_at_its_comma_and_a_span_since_separates_nothing(annotators):
+    text = ("Islamic State seized Tiyas in Syria in June 2014, the first town to fall to the group since 2001, "
+            "and held it for weeks before government forces, backed by allied militias, retook it in October 2015.")
+    claims = claims_of(text, annotators)
+    assert [(c.sub_event_type, c.date_start) for c in claims] == [
+        ("Non-state actor overtakes territory", dt.date(2014, 6, 1)),
+        ("Government regains territory", dt.date(2015, 10, 1))]

@@ -77,7 +77,7 @@ _COMPARISON = re.compile(
 )
 # "backed by coalition aircraft", "with the support of drones": help to another's action, not an occurrence.
 _SUPPORT = re.compile(r"\b(?:backed by|supported by|with the support of|with support from|helped by|aided by|"
-                      r"with the help of|alongside|along with|escorted by|with air support from)\s+(?:\S+\s+){0,4}$",
+                      r"with the help of|alongside|along with|escorted by|with air support from)\s+(?:[^\s,;]+\s+){0,4}$",
                       re.I)
 # Bare plurals that, in an article naming one armed group, mean that group: "Militants overran the town".
 _GROUP_WORDS = re.compile(r"^(?:the\s+)?(?:militants|jihadists|insurgents|extremists|terrorists|fighters|"
@@ -115,6 +115,7 @@ _BLAME_BEFORE = re.compile(
 _BLAME_AFTER = re.compile(r"\s+(?:was|were|is|are|has been|have been|had been)\s+(?:widely\s+|also\s+)?"
                           r"(?:blamed|accused|suspected)\b", re.I)
 _APPOSITION = re.compile(r"(?:,\s*|\s+of\s+)$")
+_SPAN_DATE = re.compile(r"\s*(?:since|until|till|by|before|after|from)\b", re.I)
 _VERB_ROLES = ("clash", "kill", "strike", "territory", "fell")
 _CLAIMANT_SEAT = re.compile(r"\s+(?:in|at|from|based in)\s+(?:the\s+)?$", re.I)
 _DEFINITE = re.compile(r"^(?:the|its|their|those|these)\b", re.I)
@@ -238,6 +239,9 @@ def _keep(text: str, sentence: Span, t: Trigger, places, corefs) -> bool:
 def _dates_overlap(a: list[DateExpr], b: list[DateExpr]) -> bool:
     if not a or not b:
         return True
+    # "since 2001" spans years up to now: it tells two dated occurrences apart from nothing.
+    a = [x for x in a if not _SPAN_DATE.match(x.text)] or a
+    b = [y for y in b if not _SPAN_DATE.match(y.text)] or b
     for x in a:
         for y in b:
             if x.date_start and y.date_start and x.date_end and y.date_end:
