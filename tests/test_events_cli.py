@@ -62,7 +62,7 @@ def test_events_filters_resolve_actor_aliases(db):
         assert result.exit_code == 0, result.output
         return [e["event_date"] for e in json.loads(result.stdout)]
 
-    assert dates("--actor", "ISIS") == ["2021-03-03", "2014-06-01"]
+    assert dates("--actor", "ISIS") == ["2021-03-03", "2017-10-01", "2014-06-01"]  # as actor1 or actor2
     assert dates("--type", "Government regains territory") == ["2017-10-01"]
     assert dates("--since", "2015-01-01", "--until", "2018-01-01") == ["2017-10-01"]
     assert dates("--place", "Deir ez-Zor", "--status", "contested") == ["2021-03-03"]
