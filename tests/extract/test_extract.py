@@ -275,3 +275,10 @@ def test_a_support_phrase_ends_at_its_comma_and_a_span_since_separates_nothing(a
     assert [(c.sub_event_type, c.date_start) for c in claims] == [
         ("Non-state actor overtakes territory", dt.date(2014, 6, 1)),
         ("Government regains territory", dt.date(2015, 10, 1))]
+
+
+def test_a_tally_of_a_history_is_no_toll(annotators):
+    text = ("Gunmen killed eight villagers near Homs in Syria on Sunday. Residents call the area the triangle of "
+            "death, after years of massacres that have killed thousands of civilians.")
+    [event] = fuse_claims(claims_of(text, annotators))
+    assert (event.fatalities_low, event.fatalities_high) == (8, 8)

@@ -617,9 +617,12 @@ def _claim(article: Article, text: str, sentence: Span, frame: _Frame, atts: lis
             return None  # "the fighting lasted hours": more about an occurrence told before
         event_type = sub_type = None
         type_rule = "refers_back"
-    elif not (figures or date):
+    else:
         habitual = any(_HABITUAL.search(text[max(sentence.start, t.start - 40):t.start]) for t in frame.triggers)
-        if not (place or written) or actor1 is None or habitual:
+        counted = [q for q in frame.quantities if q.category]
+        if date is None and habitual and counted and all(q.vague for q in counted):
+            return None  # "years of massacres that have killed thousands": a tally of a history
+        if not (figures or date) and (not (place or written) or actor1 is None or habitual):
             return None  # an elaboration, a habit or a generality, not an occurrence
     evidence["event_type"] = {"rule": f"{NAME}:{type_rule}", "span": [head.start, head.end], "trigger": head.text}
     evidence.update(place_ev)
