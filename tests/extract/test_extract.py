@@ -282,3 +282,9 @@ def test_a_tally_of_a_history_is_no_toll(annotators):
             "death, after years of massacres that have killed thousands of civilians.")
     [event] = fuse_claims(claims_of(text, annotators))
     assert (event.fatalities_low, event.fatalities_high) == (8, 8)
+
+
+def test_its_fighters_are_the_claimants_side(annotators):
+    text = "Militants opened fire on a patrol near Homs in Syria on Sunday. The SDF said two of its fighters were killed."
+    [event] = fuse_claims(claims_of(text, annotators))
+    assert event.actor2 == "Syrian Democratic Forces" and event.fatalities_low == 2

@@ -116,6 +116,7 @@ _BLAME_AFTER = re.compile(r"\s+(?:was|were|is|are|has been|have been|had been)\s
                           r"(?:blamed|accused|suspected)\b", re.I)
 _APPOSITION = re.compile(r"(?:,\s*|\s+of\s+)$")
 _SPAN_DATE = re.compile(r"\s*(?:since|until|till|by|before|after|from)\b", re.I)
+_POSSESSIVE = re.compile(r"\b(?:its|their|our)\s+$", re.I)
 _VERB_ROLES = ("clash", "kill", "strike", "territory", "fell")
 _CLAIMANT_SEAT = re.compile(r"\s+(?:in|at|from|based in)\s+(?:the\s+)?$", re.I)
 _DEFINITE = re.compile(r"^(?:the|its|their|those|these)\b", re.I)
@@ -308,16 +309,20 @@ def _span_gap(t: Trigger, d: DateExpr) -> int:
     return d.start - t.end if d.start >= t.end else t.start - d.end if d.end <= t.start else 0
 
 
-def _resolve_actor(a: ActorMention, ctx: _Context) -> str | None:
+def _resolve_actor(a: ActorMention, ctx: _Context, text: str = "", owner: str | None = None) -> str | None:
     if a.actor:
         return a.actor
+    if owner and _POSSESSIVE.search(text[max(0, a.start - 8):a.start]):
+        return owner  # "the PMF media office said four of its fighters were killed"
     if ctx.last_group is not None and (_DEFINITE.match(a.text) or _GROUP_WORDS.match(a.text)):
         return ctx.last_group.actor
     return None
 
 
-def _actors(text: str, frame: _Frame, ctx: _Context, claimant_spans: list[tuple[int, int]]) -> tuple:
-    """actor1, actor2 and their evidence."""
+def _actors(text: str, frame: _Frame, ctx: _Context, claimant_spans: list[tuple[int, int]],
+            owner: str | None = None) -> tuple:
+    """actor1, actor2 and their evidence; `owner` is the side the claimant speaks for, whose
+    "its fighters" / "our men" these are."""
     usable = [a for a in frame.actors if not any(s <= a.start and a.end <= e for s, e in claimant_spans)
               and not _SUPPORT.search(text[max(0, a.start - 50):a.start])]
     # "accused the X militia of carrying out the attack", "X was blamed", "claimed by X": the doer.
@@ -346,8 +351,8 @@ def _actors(text: str, frame: _Frame, ctx: _Context, claimant_spans: list[tuple[
                     and _COORDINATED.match(text[prev[-1].end:a1.start]):
                 a1 = prev[-1]
             a2 = ([a for a in after if a.actor] or after or [None])[0]
-    name1 = _resolve_actor(a1, ctx) if a1 else None
-    name2 = _resolve_actor(a2, ctx) if a2 else None
+    name1 = _resolve_actor(a1, ctx, text, owner) if a1 else None
+    name2 = _resolve_actor(a2, ctx, text, owner) if a2 else None
     if name1 is None and frame.subject and not (passive or by):
         name1, a1 = frame.subject  # the subject of the sentence's earlier verb
     blame_rule = None
@@ -605,7 +610,8 @@ def _claim(article: Article, text: str, sentence: Span, frame: _Frame, atts: lis
            outlet: str, sentence_places: list[PlaceMention]) -> Claim | None:
     att = _claimant(frame, atts)
     claimant_spans = [a.span for a in atts if a.span]
-    actor1, actor2, evidence, a1 = _actors(text, frame, ctx, claimant_spans)
+    owner = att.source.affiliation if att is not None else None
+    actor1, actor2, evidence, a1 = _actors(text, frame, ctx, claimant_spans, owner)
     event_type, sub_type, type_rule = _type(frame, a1.kind if a1 is not None and actor1 else None, actor2,
                                             has_subject=a1 is not None)
     figures, fig_ev = _figures(text, frame)
