@@ -82,6 +82,9 @@ def test_event_explain_shows_the_rule_and_the_words_behind_each_field(db):
         rule = claim["evidence"]["event_type"]
         start, end = rule["span"]
         assert rule["rule"].startswith("rules.v1:") and 0 <= start < end
+    amaq = [c["claim_id"] for c in as_json["claims"] if c["source"] == "Amaq"]
+    assert as_json["figures_from"]["fatalities"]["high"] == amaq  # the 40 is the agency's
+    assert "fatalities: low 19 from claim" in shown.stdout
     missing = run("event", "ev_nothing", "--db", db)
     assert missing.exit_code == 1 and "no event with id 'ev_nothing'" in missing.output
 

@@ -543,8 +543,17 @@ def events_cmd(
 
 
 def explain_lines(event, texts: dict[str, str]) -> list[str]:
-    """Per claim, each field's evidence: the rule (name and version) and the words it read."""
+    """Which claims give each reconciled figure, then per claim each field's evidence: the
+    rule (name and version) and the words it read."""
+    from marsad.fuse.reconcile import figure_sources
+
+    numbers = {c.id: n for n, c in enumerate(event.claims, 1)}
     lines = []
+    for name, figures in figure_sources(event).items():
+        given = [f"{key} {getattr(event, f'{name}_{key}')} from claim {', '.join(str(numbers.get(i, i)) for i in ids)}"
+                 for key, ids in figures.items() if ids]
+        if given:
+            lines.append(f"{name}: " + "; ".join(given))
     for n, claim in enumerate(event.claims, 1):
         lines.append(f"claim {n} ({claim.id}, {claim.extractor or '?'}): {claim.source.name} [{claim.source.kind or '?'}]")
         text = texts.get(claim.article_id, "")
@@ -584,8 +593,11 @@ def event_cmd(
     d = event_as_dict(event)
     if fmt is not ListFormat.table:
         if explain:
+            from marsad.fuse.reconcile import figure_sources
+
             for cd, claim in zip(d["claims"], event.claims, strict=True):
                 cd.update(claim_id=claim.id, extractor=claim.extractor, evidence=claim.evidence)
+            d["figures_from"] = figure_sources(event)
         sys.stdout.write(json.dumps(d, ensure_ascii=False, indent=2 if fmt is ListFormat.json else None) + "\n")
         return
     loc, fat, wnd = d["location"], d["fatalities"], d["wounded"]

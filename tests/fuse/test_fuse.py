@@ -328,3 +328,14 @@ def test_a_group_and_its_branch_are_one_side_but_two_branches_are_not():
     assert len(fuse_claims([group, branch])) == 1
     assert len(fuse_claims([branch, sibling])) == 2
     assert load_rules().related("islamic state (west africa province)", "islamic state")
+
+
+def test_every_reconciled_figure_names_the_claims_that_give_it():
+    from marsad.fuse.reconcile import figure_sources
+
+    [event] = fuse_claims(headline_claims())
+    by_id = {claim_key(c): c for c in event.claims}
+    given = figure_sources(event)["fatalities"]
+    assert {by_id[i].source.name for i in given["high"]} == {"Amaq"}  # the 40
+    assert all(by_id[i].killed.low == 19 for i in given["low"] + given["best"]) and given["best"]
+    assert figure_sources(event)["wounded"] == {"low": [], "best": [], "high": []}

@@ -11,7 +11,7 @@ import hashlib
 from collections import Counter
 from dataclasses import dataclass
 
-from marsad.fuse.cluster import Item, norm_actor, norm_name
+from marsad.fuse.cluster import Item, claim_key, norm_actor, norm_name
 from marsad.fuse.rules import FuseRules
 from marsad.model import UNKNOWN_OUTLET, Claim, Event, Place, Range
 
@@ -395,3 +395,19 @@ def build_event(items: list[Item], rules: FuseRules) -> Event:
     )
     event.notes = event_notes(event)
     return event
+
+
+def figure_sources(event: Event) -> dict[str, dict[str, list[str]]]:
+    """Which claims give each reconciled figure: {"fatalities": {"low": [claim ids], "best":
+    [...], "high": [...]}, "wounded": {...}}; a figure is given by a claim whose range starts
+    or ends at it (every low, best and high is some claim's figure, DESIGN §7)."""
+    out: dict[str, dict[str, list[str]]] = {}
+    for name, which in (("fatalities", "killed"), ("wounded", "wounded")):
+        values = {"low": getattr(event, f"{name}_low"), "best": getattr(event, f"{name}_best"),
+                  "high": getattr(event, f"{name}_high")}
+        out[name] = {
+            key: [claim_key(c) for c in event.claims
+                  if value is not None and value in (getattr(c, which).low, getattr(c, which).high)]
+            for key, value in values.items()
+        }
+    return out
