@@ -288,3 +288,11 @@ def test_its_fighters_are_the_claimants_side(annotators):
     text = "Militants opened fire on a patrol near Homs in Syria on Sunday. The SDF said two of its fighters were killed."
     [event] = fuse_claims(claims_of(text, annotators))
     assert event.actor2 == "Syrian Democratic Forces" and event.fatalities_low == 2
+
+
+def test_a_group_speaking_through_its_agency_and_quoted_victims(annotators):
+    text = ('Islamic State, in a claim published by its Amaq news agency, said its fighters had killed seven '
+            '"Christians" near Homs in Syria on Sunday and set fire to a church.')
+    [claim] = claims_of(text, annotators)
+    assert claim.source.name == "Amaq" and claim.evidence["source"]["rule"] == "attribution.v1:own_medium"
+    assert (claim.event_type, claim.actor2, claim.killed.low) == ("Violence against civilians", "Civilians", 7)

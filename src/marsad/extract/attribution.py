@@ -58,6 +58,7 @@ _PRONOUN_BEFORE = re.compile(
 )
 _CLAUSE_BREAK = re.compile(r'[;:“”"]|\band that\b|\bwhile\b|\bwhereas\b|\bbut\b', re.I)
 _NOBODY = re.compile(r"\b(?:no (?:group|one|organi[sz]ation|side|party|faction)|nobody|none)\s+(?:\w+\s+)?$", re.I)
+_OWN_MEDIUM = re.compile(r"\b(?:by|via|through|on|in|from)\s+(?:its|their|the group's|the militants')\s+$", re.I)
 _TAIL_CLAIMANT = re.compile(r',\s*((?:the|a|an)\s+[^,;:"“”]{2,60}?|[A-Z][^,;:"“”]{1,60}?)\s*$')
 _OFFICIAL_KINDS = {"state_forces", "external_forces"}
 
@@ -149,6 +150,11 @@ def _claimant(text, sentence, v0, v1, verb_text, sources, actors, previous, inde
     ]
     if candidates:
         return candidates[0].source, (candidates[0].start, candidates[0].end), "subject"
+    # "Islamic State, in a claim published by its Amaq news agency, said": the group speaks through its agency.
+    own = [s for s in in_sentence if clause_start <= s.start and s.end <= v0
+           and _OWN_MEDIUM.search(text[max(clause_start, s.start - 40):s.start])]
+    if own:
+        return own[0].source, (own[0].start, own[0].end), "own_medium"
     near = [a for a in actors if clause_start <= a.start and a.end <= v0 and len(text[a.end:v0].split()) <= 2]
     named = [a for a in near if a.actor and a.actor != "Civilians"]
     if named:

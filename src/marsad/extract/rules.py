@@ -57,7 +57,7 @@ NAME = "rules.v1"
 # Weapons as triggers: how strongly each suggested sub-type decides the type.
 WEAPON_RANK = {
     "Suicide bomb": 60, "Chemical weapon": 58, "Remote explosive/landmine/IED": 50, "Air/drone strike": 45,
-    "Shelling/artillery/missile attack": 42, "Grenade": 41, "Attack": 38, "Looting/property destruction": 14,
+    "Shelling/artillery/missile attack": 42, "Grenade": 41, "Attack": 38, "Looting/property destruction": 4,  # below killing (10), as in triggers.yaml
     "Armed clash": 5, None: 30,
 }
 _GOVERNMENT_KINDS = {"state_forces", "external_forces"}
@@ -117,6 +117,7 @@ _BLAME_AFTER = re.compile(r"\s+(?:was|were|is|are|has been|have been|had been)\s
 _APPOSITION = re.compile(r"(?:,\s*|\s+of\s+)$")
 _SPAN_DATE = re.compile(r"\s*(?:since|until|till|by|before|after|from)\b", re.I)
 _POSSESSIVE = re.compile(r"\b(?:its|their|our)\s+$", re.I)
+_QUOTED_NOUN = re.compile(r'\s*["“‘\']([^\W\d_][\w -]{1,30}?)["”’\']')
 _VERB_ROLES = ("clash", "kill", "strike", "territory", "fell")
 _CLAIMANT_SEAT = re.compile(r"\s+(?:in|at|from|based in)\s+(?:the\s+)?$", re.I)
 _DEFINITE = re.compile(r"^(?:the|its|their|those|these)\b", re.I)
@@ -126,7 +127,9 @@ _SUBSET = re.compile(r"\b(?:among them|among whom|including|of whom|of them|amon
 _CIVILIAN_NOUNS = re.compile(
     r"\b(?:civilians?|villagers?|residents|people|persons|women|children|girls|boys|worshippers|worshipers|farmers|"
     r"fishermen|herders|shepherds|passengers|students|pupils|traders|miners|displaced|mourners|guests|"
-    r"family|families|men)\b",
+    r"family|families|men|christians|muslims|yazidis|shias?|shiites?|sunnis|hazaras|pilgrims|believers|teachers|"
+    r"doctors|nurses|aid workers|humanitarian workers|journalists|patients|customers|shoppers|motorists|travellers|"
+    r"travelers|worshippers|churchgoers|infants|babies|elderly)\b",
     re.I,
 )
 _NOT_CIVILIAN_NOUNS = re.compile(
@@ -406,8 +409,11 @@ def _agent_verb(text: str, frame: _Frame, actors: list[ActorMention]) -> Trigger
 def _victims(text: str, frame: _Frame):
     """Civilians when the frame's casualty figures count civilians ("11 villagers were killed")."""
     for q in frame.quantities:
-        if q.category in ("killed", "wounded", "captured") and q.noun and q.high != 0:
-            if _CIVILIAN_NOUNS.search(q.noun) and not _NOT_CIVILIAN_NOUNS.search(q.noun):
+        # 'killed seven "Christians"': the noun may stand in quotation marks
+        quoted = _QUOTED_NOUN.match(text, q.end)
+        noun = q.noun or (quoted.group(1) if quoted else None)
+        if q.category in ("killed", "wounded", "captured") and noun and q.high != 0:
+            if _CIVILIAN_NOUNS.search(noun) and not _NOT_CIVILIAN_NOUNS.search(noun):
                 return "Civilians", q
     return None
 
