@@ -28,8 +28,12 @@ For each sentence (marsad.extract.sentences):
 5. Across sentences: "the group", "the militants", "the attackers" are the last named
    armed group; "the town", "the city" the last place of the article's countries; a claim
    with no type of its own ("a monitor put the toll at 19") takes the type, and a claim
-   with no place takes the place, of the claim before it ("the attack").
+   with no place takes the place, of the claim before it ("the attack"); so does a toll
+   with no doer and no date. A change of territory taken from nobody named was taken
+   from the place's last taker in the article.
 
+docs/events.md lists the finer rules (whose verb assigns the roles, blame, "its
+fighters", apposition, the claimant's seat...), each with a test in tests/extract.
 Every field's evidence (rule and span) is recorded in `Claim.evidence`.
 """
 
