@@ -97,3 +97,12 @@ def test_user_sites_resolve_by_their_alternate_names(gaz):
 def test_unknown_name_is_unresolved_not_guessed(gaz):
     r = geocode("Qaryat Nowhere village", gaz, Context(countries=["SY"]))
     assert r.place is None and r.geo_precision is None and r.name == "Qaryat Nowhere"
+
+
+def test_a_namesake_abroad_and_far_from_the_text_is_not_chosen(gaz):
+    assert geocode("Tripoli", gaz, Context(countries=["SY"])).place.country_code == "LY"  # no other places known
+    r = geocode("Tripoli", gaz, Context(countries=["SY"], near=[(35.34, 40.14)]))  # the article is in Deir ez-Zor
+    assert r.place is None  # a village "Tripoli" there that no gazetteer lists, not Libya's capital
+    assert any("outside the countries the text names" in why for why in r.candidates[0].reasons)
+    near_homs = geocode("Tripoli", gaz, Context(countries=["SY"], near=[(34.73, 36.71)]))
+    assert near_homs.place.country_code == "LB"  # abroad, but beside the article's other places

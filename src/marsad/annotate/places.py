@@ -284,10 +284,17 @@ def find_places(
         # gazetteer spells it (or with a cue); abroad, only a well-known place named with a cue.
         if (in_country and (spelled or cue or feat)) or ((cue or feat) and spelled and famous):
             pending.append((ps, pe, s, e))
-    first = [memo(text[ps:pe], ctx) for ps, pe, _, _ in pending]
-    ctx2 = Context(countries=list(ccs), near=[(r.place.lat, r.place.lon) for r in first if r.place and r.place.lat is not None])
+    first = {name_key(text[s:e]): memo(text[ps:pe], ctx) for ps, pe, s, e in pending}
+    # Each name is placed near the article's *other* places: a first guess for a name must
+    # not vouch for itself or a rival ("al-Riyadh" in Kirkuk is not Saudi Arabia's capital).
+    contexts: dict[str, Context] = {}
     for ps, pe, s, e in pending:
-        res = memo(text[ps:pe], ctx2)
+        key = name_key(text[s:e])
+        if key not in contexts:
+            near = [(r.place.lat, r.place.lon) for k, r in first.items()
+                    if k != key and r.place and r.place.lat is not None]
+            contexts[key] = Context(countries=list(ccs), near=near)
+        res = memo(text[ps:pe], contexts[key])
         results.append(PlaceMention(ps, pe, text[ps:pe], text[s:e], res))
     results.extend(_place_unknown(text, unknown, results))
     results.sort(key=lambda m: m.start)

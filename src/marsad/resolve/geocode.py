@@ -217,6 +217,10 @@ def score(c: Candidate, written: str, feature: str | None, ctx: Context, admin1:
     return Scored(p, s, why)
 
 
+def _near(p: Place, ctx: Context, within_km: float = 150) -> bool:
+    return p.lat is not None and any(km((p.lat, p.lon), q) <= within_km for q in ctx.near)
+
+
 def geocode(text: str, gaz: Gazetteer, ctx: Context | None = None, limit: int = 10) -> Resolution:
     """The best place for a written phrase, with the losing candidates and their reasons."""
     ctx = ctx or Context()
@@ -237,6 +241,12 @@ def geocode(text: str, gaz: Gazetteer, ctx: Context | None = None, limit: int = 
                 scored[key] = sc
     ranked = sorted(scored.values(), key=lambda s: (-s.score, s.place.name))[:limit]
     best = ranked[0].place if ranked else None
+    if best is not None and ctx.countries and ctx.near and best.country_code not in ctx.countries \
+            and not (best.feature_code or "").startswith("PCL") and not _near(best, ctx):
+        # A village no gazetteer lists is not a famous namesake abroad: outside every country
+        # the text names and far from its other places, unresolved beats wrong.
+        ranked[0].reasons.append(f"not chosen: in {best.country_code}, outside the countries the text names")
+        best = None
     precision = None
     if best:
         region = (phrase.feature in REGION_WORDS) or (best.feature_code in REGION_CODES)
