@@ -126,7 +126,6 @@ _VERB_ROLES = ("clash", "kill", "strike", "territory", "fell")
 _CLAIMANT_SEAT = re.compile(r"\s+(?:in|at|from|based in)\s+(?:the\s+)?$", re.I)
 _DEFINITE = re.compile(r"^(?:the|its|their|those|these)\b", re.I)
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|got|get)\s+(?:\w+\s+)?$", re.I)
-_BY_AFTER = re.compile(r"^\s+(?:\w+\s+){0,3}?by\s+$|^\s+by\s+", re.I)
 _SUBSET = re.compile(r"\b(?:among them|among whom|including|of whom|of them|among the dead|among the victims)\s*$", re.I)
 _CIVILIAN_NOUNS = re.compile(
     r"\b(?:civilians?|villagers?|residents|people|persons|women|children|girls|boys|worshippers|worshipers|farmers|"
@@ -405,7 +404,7 @@ def _agent_verb(text: str, frame: _Frame, actors: list[ActorMention]) -> Trigger
         return min(gaps) if gaps else None
 
     with_subject = [(g, t.start, t) for t in ties for g in [subject_gap(t)] if g is not None and g <= 80]
-    if not with_subject or subject_gap(head) is not None and subject_gap(head) <= 80:
+    if not with_subject or any(t is head for _, _, t in with_subject):
         return head
     return min(with_subject, key=lambda x: (x[0], x[1]))[2]
 

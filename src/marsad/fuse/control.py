@@ -28,6 +28,13 @@ def place_key(place: Place) -> tuple:
     return ("n", norm_name(place.name))
 
 
+def control_place(event: Event) -> Place | None:
+    """Where a change of territory happened: its place, else a place known only by its written name."""
+    if event.place is not None:
+        return event.place
+    return Place(name=event.place_as_written) if event.place_as_written else None
+
+
 def control_periods(events: list[Event], rules: FuseRules | None = None) -> list[ControlPeriod]:
     """Control periods per place, from the territory-change events; sorted by place, then date."""
     rules = rules or load_rules()
@@ -35,9 +42,7 @@ def control_periods(events: list[Event], rules: FuseRules | None = None) -> list
     for event in events:
         if event.sub_event_type not in rules.territory_changes or event.date_start is None or not event.actor1:
             continue
-        place = event.place
-        if place is None and event.place_as_written:
-            place = Place(name=event.place_as_written)
+        place = control_place(event)
         if place is None or (place.geonameid is None and not norm_name(place.name)):
             continue
         changes.setdefault(place_key(place), []).append((event.date_start, event.id, event, place))

@@ -134,12 +134,14 @@ def parse_rules(data: dict, where: str = "data/reconcile.yaml") -> FuseRules:
 
 @functools.cache
 def _actor_parents() -> dict[str, str]:
-    from marsad.annotate.actors import load_actors
+    from marsad.annotate.actors import read_actors_data  # the file only: no second phrase index
 
     def norm(name: str) -> str:
         return " ".join(name.casefold().split())
 
-    return {norm(a.name): norm(a.parent) for a in load_actors().actors.values() if a.parent}
+    actors = read_actors_data().get("actors") or []
+    return {norm(a["name"]): norm(a["parent"]) for a in actors
+            if isinstance(a, dict) and isinstance(a.get("name"), str) and isinstance(a.get("parent"), str)}
 
 
 @functools.cache

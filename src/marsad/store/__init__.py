@@ -31,6 +31,7 @@ from marsad.store import schema
 from marsad.store.events import (
     EventFilter,
     add_claims,
+    chunks,
     control_history,
     event_ids,
     event_ids_starting,
@@ -153,8 +154,8 @@ class Store:
                 conn.execute(_insert_ignore(self.dialect, t), rows)
             if claims is not None:
                 late = sorted({a.id for a in articles if a.id in state and state[a.id] is None and a.id in claims})
-                for i in range(0, len(late), 500):
-                    conn.execute(sa.update(t).where(t.c.id.in_(late[i : i + 500])).values(extracted_by=extractor))
+                for chunk in chunks(late):
+                    conn.execute(sa.update(t).where(t.c.id.in_(chunk)).values(extracted_by=extractor))
                 take = {a.id for a, is_new in zip(articles, added, strict=True) if is_new} | set(late)
                 found = [c for aid in dict.fromkeys(a.id for a in articles) if aid in take for c in claims.get(aid, [])]
                 add_claims(conn, self.dialect, found, rules or load_rules())
@@ -248,8 +249,8 @@ class Store:
 def _extraction_state(conn: Connection, ids: list[str]) -> dict[str, str | None]:
     t = schema.articles
     state: dict[str, str | None] = {}
-    for i in range(0, len(ids), 500):
-        state.update(tuple(r) for r in conn.execute(sa.select(t.c.id, t.c.extracted_by).where(t.c.id.in_(ids[i : i + 500]))))
+    for chunk in chunks(ids):
+        state.update(tuple(r) for r in conn.execute(sa.select(t.c.id, t.c.extracted_by).where(t.c.id.in_(chunk))))
     return state
 
 

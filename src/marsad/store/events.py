@@ -23,6 +23,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from marsad.fuse import FuseRules, claim_key, control_periods, fuse_claims
+from marsad.fuse.control import control_place
 from marsad.model import Claim, ControlPeriod, Event, Place, Range, Source
 from marsad.store import schema
 
@@ -31,7 +32,7 @@ PG_FUSION_LOCK = 7_246_502
 CHUNK = 500
 
 
-def _chunks(values: list, size: int = CHUNK) -> Iterable[list]:
+def chunks(values: list, size: int = CHUNK) -> Iterable[list]:
     for i in range(0, len(values), size):
         yield values[i : i + size]
 
@@ -99,7 +100,7 @@ def _places(conn: Connection, ids: Iterable[int | None]) -> dict[int, Place]:
     wanted = sorted({i for i in ids if i is not None})
     t = schema.places
     found: dict[int, Place] = {}
-    for chunk in _chunks(wanted):
+    for chunk in chunks(wanted):
         for row in conn.execute(sa.select(t).where(t.c.id.in_(chunk))):
             found[row.id] = _place(row._mapping)
     return found
@@ -122,6 +123,14 @@ def _claim_row(c: Claim, ids: _Ids) -> dict:
         "captured_low": c.captured.low, "captured_high": c.captured.high,
         "hedged": bool(c.hedged), "evidence": c.evidence or {}, "extractor": c.extractor,
     }
+
+
+def _claims_query(*columns) -> sa.Select:
+    """Claims with their source's name, kind and affiliation (for `_source` and `_claim`)."""
+    cl, src = schema.claims, schema.sources
+    return (sa.select(*columns, cl, src.c.name.label("source_name"), src.c.kind.label("source_default_kind"),
+                      src.c.affiliation.label("source_affiliation"))
+            .select_from(cl).join(src, src.c.id == cl.c.source_id))
 
 
 def _source(m) -> Source:
@@ -157,15 +166,12 @@ def _event_row(e: Event, ids: _Ids) -> dict:
 def load_events(conn: Connection, ids: Iterable[str]) -> list[Event]:
     """The events with these ids, each with its claims in text order; in the order of `ids`."""
     ids = list(dict.fromkeys(ids))
-    ev, ec, cl, src = schema.events, schema.event_claims, schema.claims, schema.sources
+    ev, ec, cl = schema.events, schema.event_claims, schema.claims
     rows: dict[str, sa.Row] = {}
     claim_rows: dict[str, list] = {}
-    for chunk in _chunks(ids):
+    for chunk in chunks(ids):
         rows.update((r.id, r) for r in conn.execute(sa.select(ev).where(ev.c.id.in_(chunk))))
-        q = (sa.select(ec.c.event_id, cl, src.c.name.label("source_name"), src.c.kind.label("source_default_kind"),
-                       src.c.affiliation.label("source_affiliation"))
-             .join(cl, cl.c.id == ec.c.claim_id).join(src, src.c.id == cl.c.source_id)
-             .where(ec.c.event_id.in_(chunk)))
+        q = _claims_query(ec.c.event_id).join(ec, ec.c.claim_id == cl.c.id).where(ec.c.event_id.in_(chunk))
         for r in conn.execute(q):
             claim_rows.setdefault(r.event_id, []).append(r._mapping)
     places = _places(conn, [r.place_id for r in rows.values()]
@@ -222,39 +228,38 @@ def _candidates(conn: Connection, windows: list[tuple[dt.date, dt.date]], rules:
 def _write_events(conn: Connection, events: list[Event], ids: _Ids) -> None:
     rows = [_event_row(e, ids) for e in events]
     links = [{"event_id": e.id, "claim_id": claim_key(c)} for e in events for c in e.claims]
-    for chunk in _chunks(rows):
+    for chunk in chunks(rows):
         conn.execute(sa.insert(schema.events), chunk)
-    for chunk in _chunks(links):
+    for chunk in chunks(links):
         conn.execute(sa.insert(schema.event_claims), chunk)
 
 
 def _delete_events(conn: Connection, ids: list[str]) -> None:
-    for chunk in _chunks(ids):
+    for chunk in chunks(ids):
         conn.execute(sa.delete(schema.event_claims).where(schema.event_claims.c.event_id.in_(chunk)))
         conn.execute(sa.delete(schema.events).where(schema.events.c.id.in_(chunk)))
 
 
-def add_claims(conn: Connection, dialect: str, claims: list[Claim], rules: FuseRules) -> list[str]:
+def add_claims(conn: Connection, dialect: str, claims: list[Claim], rules: FuseRules) -> None:
     """Store new claims and fuse them with the stored events they could join.
 
-    Returns the ids of the events that now hold the new claims. Claims already stored
-    (by id) are skipped, so running the same batch twice changes nothing.
+    Claims already stored (by id) are skipped, so running the same batch twice changes nothing.
     """
     if not claims:
-        return []
+        return
     if dialect == "postgresql":
         conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": PG_FUSION_LOCK})
     for c in claims:
         c.id = claim_key(c)
     cl = schema.claims
     stored: set[str] = set()
-    for chunk in _chunks([c.id for c in claims]):
+    for chunk in chunks([c.id for c in claims]):
         stored.update(conn.scalars(sa.select(cl.c.id).where(cl.c.id.in_(chunk))))
     claims = [c for c in dict((c.id, c) for c in claims).values() if c.id not in stored]
     if not claims:
-        return []
+        return
     ids = _Ids(conn)
-    for chunk in _chunks(claims):
+    for chunk in chunks(claims):
         conn.execute(sa.insert(cl), [_claim_row(c, ids) for c in chunk])
 
     old = load_events(conn, _candidates(conn, _windows(claims, rules), rules))
@@ -262,41 +267,33 @@ def add_claims(conn: Connection, dialect: str, claims: list[Claim], rules: FuseR
     _delete_events(conn, [e.id for e in old])
     _write_events(conn, fused, ids)
     _update_control(conn, old + fused, rules, ids)
-    new = {c.id for c in claims}
-    return [e.id for e in fused if any(c.id in new for c in e.claims)]
 
 
 # -- control -------------------------------------------------------------------------
 
 
-def _control_place(event: Event) -> Place | None:
-    if event.place is not None:
-        return event.place
-    return Place(name=event.place_as_written) if event.place_as_written else None
-
-
 def _update_control(conn: Connection, events: list[Event], rules: FuseRules, ids: _Ids) -> None:
     """Recompute the control periods of every place a territory change among `events` is at."""
     changes = [e for e in events if e.sub_event_type in rules.territory_changes]
-    place_ids = {ids.place(p) for p in map(_control_place, changes) if p is not None}
+    place_ids = {ids.place(p) for p in map(control_place, changes) if p is not None}
     if not place_ids:
         return
     ev = schema.events
     history: list[str] = []
-    for chunk in _chunks(sorted(place_ids)):
+    for chunk in chunks(sorted(place_ids)):
         history += conn.scalars(sa.select(ev.c.id).where(
             ev.c.sub_event_type.in_(sorted(rules.territory_changes)), ev.c.place_id.in_(chunk)))
-    written = {p.name for e in changes if e.place is None for p in [_control_place(e)] if p is not None}
-    for chunk in _chunks(sorted(written)):
+    written = {p.name for e in changes if e.place is None for p in [control_place(e)] if p is not None}
+    for chunk in chunks(sorted(written)):
         history += conn.scalars(sa.select(ev.c.id).where(
             ev.c.sub_event_type.in_(sorted(rules.territory_changes)), ev.c.place_id.is_(None),
             ev.c.place_as_written.in_(chunk)))
     periods = control_periods(load_events(conn, history), rules)
 
     cp, ce = schema.control_periods, schema.control_evidence
-    for chunk in _chunks(sorted(place_ids)):
+    for chunk in chunks(sorted(place_ids)):
         old = list(conn.scalars(sa.select(cp.c.id).where(cp.c.place_id.in_(chunk))))
-        for old_chunk in _chunks(old):
+        for old_chunk in chunks(old):
             conn.execute(sa.delete(ce).where(ce.c.control_id.in_(old_chunk)))
             conn.execute(sa.delete(cp).where(cp.c.id.in_(old_chunk)))
     for period in periods:
@@ -374,13 +371,10 @@ def control_history(conn: Connection) -> list[ControlPeriod]:
 
 def load_claims(conn: Connection, ids: Iterable[str]) -> dict[str, Claim]:
     """Claims by id, with their sources and places."""
-    cl, src = schema.claims, schema.sources
+    cl = schema.claims
     ids = list(dict.fromkeys(ids))
     rows = []
-    for chunk in _chunks(ids):
-        rows += conn.execute(
-            sa.select(cl, src.c.name.label("source_name"), src.c.kind.label("source_default_kind"),
-                      src.c.affiliation.label("source_affiliation"))
-            .join(src, src.c.id == cl.c.source_id).where(cl.c.id.in_(chunk))).all()
+    for chunk in chunks(ids):
+        rows += conn.execute(_claims_query().where(cl.c.id.in_(chunk))).all()
     places = _places(conn, [r.place_id for r in rows])
     return {r.id: _claim(r._mapping, _source(r._mapping), places.get(r.place_id)) for r in rows}
