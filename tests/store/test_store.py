@@ -134,3 +134,23 @@ def test_an_older_database_is_migrated_on_open(db_url):
     assert "ix_articles_raw_hash" in {ix["name"] for ix in sa.inspect(s.engine).get_indexes("articles")}
     assert s.get_article("old").text == "kept"
     s.close()
+
+
+def test_articles_with_claims_before_0003_count_as_extracted(db_url):
+    from alembic import command
+
+    from marsad.store import _alembic_config, normalise_url
+
+    engine = sa.create_engine(normalise_url(db_url))
+    with engine.begin() as conn:
+        command.upgrade(_alembic_config(conn), "0002")
+        conn.execute(sa.text("INSERT INTO articles (id, text, ingested_at) VALUES "
+                             "('done', 'a', '2020-01-01'), ('bare', 'b', '2020-01-01')"))
+        conn.execute(sa.text("INSERT INTO sources (id, name) VALUES (1, 'Wire')"))
+        conn.execute(sa.text('INSERT INTO claims (id, article_id, source_id, quote, start, "end", assoc_actors, '
+                             "weapons, hedged, evidence, extractor) VALUES "
+                             "('c1', 'done', 1, 'a', 0, 1, '[]', '[]', false, '{}', 'rules.v1')"))
+    engine.dispose()
+    s = open_store(db_url)
+    assert s.extraction_state(["done", "bare"]) == {"done": "rules.v1", "bare": None}
+    s.close()

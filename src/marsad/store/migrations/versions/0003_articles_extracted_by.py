@@ -20,6 +20,9 @@ depends_on = None
 def upgrade() -> None:
     with op.batch_alter_table("articles", schema=None) as batch_op:
         batch_op.add_column(sa.Column("extracted_by", sa.String(32), nullable=True))
+    # Articles that already have claims were extracted (by the extractor their claims name).
+    op.execute("UPDATE articles SET extracted_by = (SELECT min(c.extractor) FROM claims c "
+               "WHERE c.article_id = articles.id) WHERE EXISTS (SELECT 1 FROM claims c WHERE c.article_id = articles.id)")
 
 
 def downgrade() -> None:
