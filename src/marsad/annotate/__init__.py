@@ -12,7 +12,7 @@ made it (its evidence).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from marsad.annotate.actors import ActorIndex, ActorMention, load_actors
+from marsad.annotate.actors import ActorIndex, ActorMention, load_actors, tokenize
 from marsad.annotate.aliases import find_aliases
 from marsad.annotate.dates import DateExpr, find_dates
 from marsad.annotate.places import PlaceMention, detect_countries, find_places
@@ -74,15 +74,17 @@ def annotate(article: Article, annotators: Annotators, learn: bool = False) -> A
     text = article.text
     gaz = annotators.gazetteer
     # Named groups are not places ("the Hamra Brigade", "Taliban"): their spans are kept out.
-    named = [a for a in annotators.actors.find(text, detect_countries(text, gaz)) if a.actor and not a.descriptive]
-    places = find_places(text, gaz, exclude=[(a.start, a.end) for a in named])
+    named_countries = detect_countries(text, gaz)
+    tokens = tokenize(text)
+    named = [a for a in annotators.actors.find(text, named_countries, tokens) if a.actor and not a.descriptive]
+    places = find_places(text, gaz, exclude=[(a.start, a.end) for a in named], named=named_countries)
     aliases = find_aliases(text, places, gaz, published=article.published, article_id=article.id)
     if learn:
         by_name = {p.place.name: p.place for p in places.places if p.place}
         for alias in aliases:
             gaz.add_alias(alias, by_name[alias.place_name])
-    actors = annotators.actors.find(text, places.countries)
-    sources = annotators.sources.find(text)
+    actors = annotators.actors.find(text, places.countries, tokens)
+    sources = annotators.sources.find(text, tokens)
     dates = find_dates(text, article.published)
     quantities = find_quantities(text)
     weapons = find_weapons(text)

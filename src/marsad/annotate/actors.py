@@ -368,12 +368,15 @@ class ActorIndex:
 
     # ── matching ──
 
-    def find(self, text: str, countries: Sequence[str] = ()) -> list[ActorMention]:
-        """Actor mentions in `text`; `countries` are the article's, most mentioned first (ISO2)."""
+    def find(
+        self, text: str, countries: Sequence[str] = (), tokens: Sequence[Token] | None = None
+    ) -> list[ActorMention]:
+        """Actor mentions in `text`; `countries` are the article's, most mentioned first (ISO2);
+        `tokens`: `tokenize(text)`, when the caller already has them."""
         ranked = [c.upper() for c in countries]
         rank = {c: k for k, c in reversed(list(enumerate(ranked)))}
         known = set(ranked)
-        tokens = tokenize(text)
+        tokens = tokenize(text) if tokens is None else tokens
 
         def accept(i: int, j: int, values: list) -> list:
             if j - i <= 1 and _shouting(text, tokens, i, j) and all(

@@ -1076,7 +1076,25 @@ _GATES: dict[str, tuple[bool, frozenset[str] | None]] = {
 }
 _SPECS = [dataclasses.replace(sp, need_digit=_GATES[sp.name][0], words=_GATES[sp.name][1]) for sp in _SPECS]
 _WORDS = re.compile(r"[a-z]+")
-_DIGIT = re.compile(r"\d")
+_DIGITS = re.compile(r"\d+")
+# Each expression holds one of its gate words (or a digit): it is searched for only in windows
+# around them, not through the whole text (a fifth of it, in news). An expression is far
+# shorter than _MAX_MATCH characters (at most ~60 in practice); one that ends within _MARGIN of a
+# window's cut is read again in the whole text.
+_MAX_MATCH = 150
+_MARGIN = 40
+
+
+def _windows(anchors: list[int], n: int) -> list[tuple[int, int]]:
+    """Merged stretches of text [anchor - _MAX_MATCH, anchor + _MAX_MATCH] around the anchors."""
+    out: list[list[int]] = []
+    for a in anchors:
+        lo, hi = max(0, a - _MAX_MATCH), min(n, a + _MAX_MATCH)
+        if out and lo <= out[-1][1]:
+            out[-1][1] = max(out[-1][1], hi)
+        else:
+            out.append([lo, hi])
+    return [(lo, hi) for lo, hi in out]
 _PREP_GROUP = "prep"
 
 
@@ -1088,27 +1106,42 @@ def find_dates(text: str, published: dt.date | None) -> list[DateExpr]:
     if isinstance(published, dt.datetime):
         published = published.date()
     cands: list[tuple[int, int, int, re.Match]] = []
-    words = set(_WORDS.findall(text.lower()))
-    has_digit = _DIGIT.search(text) is not None
+    at: dict[str, list[int]] = {}  # each lower-case word -> where it occurs
+    for w in _WORDS.finditer(text.lower()):
+        at.setdefault(w.group(), []).append(w.start())
+    digits = [d.start() for d in _DIGITS.finditer(text)]
     for idx, spec in enumerate(_SPECS):
-        if (spec.need_digit and not has_digit) or (spec.words is not None and not (spec.words & words)):
+        if spec.need_digit and not digits:
             continue
+        anchors = digits if spec.words is None else sorted(p for w in spec.words & at.keys() for p in at[w])
         search = spec.regex.search
         pos = 0
-        while True:
-            m = search(text, pos)
-            if m is None:
-                break
-            if spec.check is None or spec.check(m, text):
-                s, e = m.span("e")
-                if m.group(_PREP_GROUP) and text.startswith(("'s", "\u2019s"), e):
-                    s = m.end(_PREP_GROUP)  # "in today's attack": the preposition governs the noun
-                    while text[s].isspace():
-                        s += 1
-                cands.append((s, e, idx, m))
-                pos = max(m.end(), m.start() + 1)
-            else:
-                pos = m.start() + 1
+        for lo, hi in _windows(anchors, len(text)):
+            pos = max(pos, lo)
+            while True:
+                m = search(text, pos, hi)
+                if m is None:
+                    break
+                if hi < len(text) and m.end() > hi - _MARGIN:
+                    # near the window's cut: read it in the whole text (a longer form, or a
+                    # lookahead that fails) - but only a match that starts where one can
+                    start = m.start()
+                    if start + _MAX_MATCH > hi:
+                        break
+                    m = spec.regex.match(text, start)
+                    if m is None:
+                        pos = start + 1
+                        continue
+                if spec.check is None or spec.check(m, text):
+                    s, e = m.span("e")
+                    if m.group(_PREP_GROUP) and text.startswith(("'s", "\u2019s"), e):
+                        s = m.end(_PREP_GROUP)  # "in today's attack": the preposition governs the noun
+                        while text[s].isspace():
+                            s += 1
+                    cands.append((s, e, idx, m))
+                    pos = max(m.end(), m.start() + 1)
+                else:
+                    pos = m.start() + 1
     cands.sort(key=lambda c: (c[0] - c[1], c[0], c[2]))
     taken: list[tuple[int, int]] = []
     chosen = []

@@ -219,9 +219,11 @@ def _vote_countries(text: str, spans: list[tuple[int, int]], gaz: Gazetteer, nam
 
 
 def find_places(
-    text: str, gaz: Gazetteer, countries: list[str] | None = None, exclude: list[tuple[int, int]] = ()
+    text: str, gaz: Gazetteer, countries: list[str] | None = None, exclude: list[tuple[int, int]] = (),
+    named: list[str] | None = None,
 ) -> PlaceFindings:
-    """Place mentions in `text`, geocoded with the article's own context; `exclude`: spans known not to be places."""
+    """Place mentions in `text`, geocoded with the article's own context; `exclude`: spans known not
+    to be places; `named`: the countries the text names (`detect_countries`), when already known."""
     demonyms = set(_country_words())
     lower_words = set(re.findall(r"\b[a-z][a-z'-]+\b", text))
     raw: list[tuple[int, int, int, int, bool, bool]] = []  # phrase start/end, name start/end, cue, feature
@@ -252,7 +254,7 @@ def find_places(
             pe = e + feat.end() if feat else e
             raw.append((ps, pe, s, e, cue, bool(feat)))
     ccs = countries if countries is not None else _vote_countries(
-        text, [(s, e) for _, _, s, e, _, _ in raw], gaz, detect_countries(text, gaz)
+        text, [(s, e) for _, _, s, e, _, _ in raw], gaz, named if named is not None else detect_countries(text, gaz)
     )
     ctx = Context(countries=list(ccs))
     country_places = gaz.countries()

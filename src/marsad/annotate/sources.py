@@ -174,9 +174,10 @@ class SourceIndex:
 
     # ── finding ──
 
-    def find(self, text: str) -> list[SourceMention]:
-        """Claimant mentions in `text`: known names, group media and patterns."""
-        tokens = tokenize(text)
+    def find(self, text: str, tokens: Sequence[Token] | None = None) -> list[SourceMention]:
+        """Claimant mentions in `text`: known names, group media and patterns; `tokens`:
+        `tokenize(text)`, when the caller already has them."""
+        tokens = tokenize(text) if tokens is None else tokens
         starts = [t.start for t in tokens]
         candidates: list[tuple[int, int, int, SourceMention]] = []  # (start, end, priority, mention)
 

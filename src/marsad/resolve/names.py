@@ -15,6 +15,7 @@ geocoder scores it so.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -34,8 +35,9 @@ _VOWELS = re.compile(r"[aeiouyw]")
 _DOUBLE = re.compile(r"(.)\1+")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
-    """Lower case, no diacritics, Arabic letter variants folded; spaces kept."""
+    """Lower case, no diacritics, Arabic letter variants folded; spaces kept (memoised: names recur)."""
     if _ARABIC.search(text):
         text = _ARABIC_DIACRITICS.sub("", text.translate(_ARABIC_FOLD))
     decomposed = unicodedata.normalize("NFKD", text)
