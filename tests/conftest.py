@@ -42,7 +42,8 @@ def _isolated_settings(tmp_path, monkeypatch, gaz_file):
     monkeypatch.setenv("MARSAD_CONFIG", str(tmp_path / "no-config.toml"))
     monkeypatch.setenv("MARSAD_DB", f"sqlite:///{tmp_path / 'default.db'}")
     monkeypatch.setenv("MARSAD_GAZETTEER", str(gaz_file))
-    for name in ("MARSAD_MAX_INPUT_BYTES", "MARSAD_COMMIT_EVERY", "MARSAD_FETCH_TIMEOUT"):
+    for name in ("MARSAD_MAX_INPUT_BYTES", "MARSAD_COMMIT_EVERY", "MARSAD_FETCH_TIMEOUT", "MARSAD_TOKEN",
+                 "MARSAD_PRIVATE_READS", "MARSAD_TILE_URL"):
         monkeypatch.delenv(name, raising=False)
 
 

@@ -164,8 +164,8 @@ def test_demo_ingests_the_sample_corpus(tmp_path):
     g = open_gazetteer(gaz, build=False)
     g.import_file(Path(__file__).parent / "data" / "gazetteer" / "XX.txt")
     g.close()
-    result = run("demo", "--db", db, "--gazetteer", str(gaz))
+    result = run("demo", "--db", db, "--gazetteer", str(gaz), "--no-serve")
     assert result.exit_code == 0, result.output
     assert "refused" in result.stdout and stored(db) >= 30
     assert re.search(r"\b\d{2,} events from 35 articles", result.stdout)  # the whole path, to events
-    assert "0 ingested" in run("demo", "--db", db, "--gazetteer", str(gaz)).stdout
+    assert "0 ingested" in run("demo", "--db", db, "--gazetteer", str(gaz), "--no-serve").stdout

@@ -494,19 +494,6 @@ def extract(
         raise typer.Exit(1)
 
 
-def actor_names(names: list[str]) -> list[str]:
-    """What the user typed, and the canonical name each alias stands for ("ISIS" -> "Islamic State")."""
-    from marsad.annotate.actors import load_actors
-
-    index = load_actors()
-    found = list(names)
-    for name in names:
-        actor = index.get(name)
-        if actor is not None and actor.name not in found:
-            found.append(actor.name)
-    return found
-
-
 @app.command("events")
 def events_cmd(
     db: DbOpt = None,
@@ -531,11 +518,12 @@ def events_cmd(
 
     Example: marsad events --actor ISIS --since 2021-01-01 --type "Explosions/Remote violence" --format jsonl
     """
+    from marsad.annotate.actors import with_canonical_names
     from marsad.store.events import EventFilter
 
     if status and status not in ("single_source", "corroborated", "contested"):
         raise fail(f"--status {status!r}: use single_source, corroborated or contested", 2)
-    f = EventFilter(since=since, until=until, actor=actor_names(actor) if actor else None, place=place,
+    f = EventFilter(since=since, until=until, actor=with_canonical_names(actor) if actor else None, place=place,
                     event_type=event_type, status=status, min_fatalities=min_fatalities, limit=limit, offset=offset)
     with store_for(db) as store:
         found = store.list_events(f)
@@ -756,14 +744,57 @@ def demo_db_url() -> str:
     return f"sqlite:///{Path(platformdirs.user_data_dir('marsad')) / 'demo.db'}"
 
 
+def serve_dashboard(s: Settings, host: str, port: int) -> None:
+    """Serve the dashboard over the store at `s.db` until interrupted."""
+    import uvicorn
+
+    from marsad.web import create_app
+
+    if not s.token:
+        err.print("writes are off: give --token (or MARSAD_TOKEN) to add articles from the dashboard", markup=False)
+    try:
+        app_ = create_app(s)
+    except StoreError as exc:
+        raise fail(str(exc), 2) from None
+    out.print(f"marsad dashboard on http://{host}:{port}/  (JSON API: http://{host}:{port}/docs; Ctrl-C stops)",
+              markup=False)
+    uvicorn.run(app_, host=host, port=port, log_level="warning")
+
+
+HostOpt = Annotated[str, typer.Option("--host", help="Address to listen on (127.0.0.1: this machine only).")]
+PortOpt = Annotated[int, typer.Option("--port", help="Port to listen on.")]
+
+
+@app.command()
+def serve(
+    db: DbOpt = None,
+    gazetteer: GazetteerOpt = None,
+    host: HostOpt = "127.0.0.1",
+    port: PortOpt = 8765,
+    token: Annotated[
+        Optional[str], typer.Option("--token", help="Token that writes need (or env MARSAD_TOKEN).", show_default=False)
+    ] = None,
+) -> None:
+    """Serve the dashboard and JSON API: map, timeline, events with their claims, control over time.
+
+    Example: MARSAD_TOKEN=s3cret marsad serve --port 8765
+    """
+    serve_dashboard(settings(db=db, gazetteer=gazetteer, token=token), host, port)
+
+
 @app.command()
 def demo(
     db: Annotated[
         Optional[str], typer.Option("--db", help="Database for the demo (default: demo.db in the user data directory).")
     ] = None,
     gazetteer: GazetteerOpt = None,
+    serve_: Annotated[
+        bool, typer.Option("--serve/--no-serve", help="End by serving the dashboard on the demo database.")
+    ] = True,
+    host: HostOpt = "127.0.0.1",
+    port: PortOpt = 8765,
 ) -> None:
-    """Run the main job on the bundled sample corpus and show what it found.
+    """Run the main job on the bundled sample corpus, show what it found, and serve the dashboard.
 
     The corpus is illustrative, written by the marsad team, not real reporting.
 
@@ -785,6 +816,8 @@ def demo(
               f"   |   marsad eval --split all", markup=False)
     if not summary.ok:
         raise typer.Exit(1)
+    if serve_:
+        serve_dashboard(s, host, port)
 
 
 class EvalSplit(str, Enum):

@@ -9,7 +9,7 @@ on its own.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from marsad.annotate import Annotators, annotate
@@ -45,8 +45,10 @@ def ingest_paths(
     extractor: str = DEFAULT_EXTRACTOR,
     commit_every: int = 200,
     on_item: Callable[[Article | UnreadableInput | AlreadyStored, bool | None], None] | None = None,
+    drafts_in: Iterable[Draft | UnreadableInput] | None = None,
 ) -> IngestSummary:
-    """Read, clean and store every article in `paths`; a bad input never stops the batch.
+    """Read, clean and store every article in `paths` (or the drafts already read, `drafts_in`:
+    an upload); a bad input never stops the batch.
 
     With `annotators`, each new article is also annotated and its claims extracted, and
     the claims are stored and fused into events with the article, in its transaction
@@ -100,7 +102,7 @@ def ingest_paths(
             note(article, new)
         drafts.clear()
 
-    for item in read_drafts(paths, options):
+    for item in drafts_in if drafts_in is not None else read_drafts(paths, options):
         if isinstance(item, UnreadableInput):
             summary.refused.append(item)
             note(item, None)

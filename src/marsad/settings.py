@@ -47,6 +47,13 @@ class Settings:
     # Articles written per transaction during a batch ingest. An article never spans two
     # transactions, so a kill loses at most this many, and the next run writes them again.
     commit_every: int = 200
+    # The dashboard (marsad serve): writes (POST /api/ingest) need this token as
+    # "Authorization: Bearer <token>"; empty: writes are refused. With private_reads,
+    # reading pages and the API needs it too.
+    token: str = ""
+    private_reads: bool = False
+    # Basemap tiles when online ({z}/{x}/{y}); empty: no tiles, the offline basemap only.
+    tile_url: str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 
 
 def config_path() -> Path:
@@ -63,6 +70,14 @@ def _coerce(name: str, value: object, origin: str) -> object:
             return int(value)  # type: ignore[arg-type]
         if kind == "float":
             return float(value)  # type: ignore[arg-type]
+        if kind == "bool":
+            if isinstance(value, bool):
+                return value
+            if str(value).lower() in ("1", "true", "yes", "on"):
+                return True
+            if str(value).lower() in ("0", "false", "no", "off", ""):
+                return False
+            raise ValueError(value)
         return str(value)
     except (TypeError, ValueError):
         raise BadSetting(f"{origin}: setting {name!r} must be {kind}, not {value!r}") from None

@@ -595,3 +595,14 @@ def read_actors_data(path: Path | None = None) -> dict:
 def load_actors(path: Path | None = None) -> ActorIndex:
     """Build the actor index from `path` or the packaged data file. Slow-ish (tens of ms): build once."""
     return ActorIndex(read_actors_data(path))
+
+
+def with_canonical_names(names: list[str]) -> list[str]:
+    """What the user typed, and the canonical name each alias stands for ("ISIS" -> "Islamic State")."""
+    index = load_actors()
+    found = list(names)
+    for name in names:
+        actor = index.get(name)
+        if actor is not None and actor.name not in found:
+            found.append(actor.name)
+    return found

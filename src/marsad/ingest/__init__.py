@@ -124,6 +124,18 @@ def read_source(source: str, options: IngestOptions) -> Iterator[Draft | Unreada
         return
     try:
         data = read_bytes(source, options.max_input_bytes, options.fetch_timeout)
+    except UnreadableInput as exc:
+        yield exc
+        return
+    yield from read_data(data, source, options)
+
+
+def read_data(data: bytes, source: str, options: IngestOptions) -> Iterator[Draft | UnreadableInput]:
+    """Drafts from the bytes of one input named `source` (its name's suffix tells the format
+    where the bytes don't); problems come out as UnreadableInput, never raised."""
+    try:
+        if len(data) > options.max_input_bytes:
+            raise UnreadableInput(source, f"input too large ({len(data):,} bytes; the limit is {options.max_input_bytes:,}, setting max_input_bytes)")
         binary = binary_kind(data)
         if binary:
             raise UnreadableInput(source, "binary file, not text" if binary == "not text" else f"binary file ({binary}), not text")

@@ -311,7 +311,7 @@ def _update_control(conn: Connection, events: list[Event], rules: FuseRules, ids
 
 @dataclass
 class EventFilter:
-    """What `marsad events` can ask for; every field optional, all given ones must hold."""
+    """What `marsad events` and the dashboard can ask for; every field optional, all given ones must hold."""
 
     since: dt.date | None = None
     until: dt.date | None = None
@@ -320,14 +320,14 @@ class EventFilter:
     event_type: str | None = None  # event type or sub-event type
     status: str | None = None
     min_fatalities: int | None = None
+    source_kind: str | None = None  # at least one claim from a claimant of this kind
     limit: int | None = None
     offset: int = 0
 
 
-def event_ids(conn: Connection, f: EventFilter) -> list[str]:
-    """Ids of the events matching `f`, newest first."""
+def filtered(q: sa.Select, f: EventFilter) -> sa.Select:
+    """`q` (a select from events outer-joined with places) restricted to the events matching `f`."""
     ev, pl = schema.events, schema.places
-    q = sa.select(ev.c.id).select_from(ev.outerjoin(pl, pl.c.id == ev.c.place_id))
     end = sa.func.coalesce(ev.c.date_end, ev.c.date_start)
     if f.since:
         q = q.where(end >= f.since)
@@ -348,6 +348,25 @@ def event_ids(conn: Connection, f: EventFilter) -> list[str]:
         q = q.where(ev.c.status == f.status)
     if f.min_fatalities is not None:
         q = q.where(ev.c.fatalities_best >= f.min_fatalities)
+    if f.source_kind:
+        cl, ec, src = schema.claims, schema.event_claims, schema.sources
+        kind = sa.func.coalesce(cl.c.source_kind, src.c.kind)
+        q = q.where(sa.exists(
+            sa.select(1).select_from(ec.join(cl, cl.c.id == ec.c.claim_id).join(src, src.c.id == cl.c.source_id))
+            .where(ec.c.event_id == ev.c.id, kind == f.source_kind)))
+    return q
+
+
+def events_from() -> sa.FromClause:
+    """Events outer-joined with their places: what `filtered` selects from."""
+    ev, pl = schema.events, schema.places
+    return ev.outerjoin(pl, pl.c.id == ev.c.place_id)
+
+
+def event_ids(conn: Connection, f: EventFilter) -> list[str]:
+    """Ids of the events matching `f`, newest first."""
+    ev = schema.events
+    q = filtered(sa.select(ev.c.id).select_from(events_from()), f)
     q = q.order_by(ev.c.date_start.desc().nulls_last(), ev.c.id).offset(f.offset).limit(f.limit)
     return list(conn.scalars(q))
 
