@@ -88,17 +88,38 @@ class Filters:
         return urlencode(pairs)
 
 
+def _blank_is_none(value: str | None) -> str | None:
+    """A form submits empty fields as empty strings: they mean "any"."""
+    return value.strip() or None if value is not None else None
+
+
 def filters(
-    since: Annotated[dt.date | None, Query(description="Events ending on or after this date (YYYY-MM-DD).")] = None,
-    until: Annotated[dt.date | None, Query(description="Events starting on or before this date.")] = None,
+    since: Annotated[str | None, Query(description="Events ending on or after this date (YYYY-MM-DD).")] = None,
+    until: Annotated[str | None, Query(description="Events starting on or before this date (YYYY-MM-DD).")] = None,
     actor: Annotated[list[str], Query(description="Actor1, actor2 or associated actor; a name or alias; repeatable.")] = [],  # noqa: B006
     type: Annotated[str | None, Query(description="Event type or sub-event type.")] = None,  # noqa: A002
     source_kind: Annotated[str | None, Query(description="At least one claim from a claimant of this kind.")] = None,
     place: Annotated[str | None, Query(description="Place name, province or country code.")] = None,
-    status: Annotated[Status | None, Query(description="single_source, corroborated or contested.")] = None,
-    min_fatalities: Annotated[int | None, Query(ge=0, description="Best fatality figure at least this.")] = None,
+    status: Annotated[str | None, Query(description="single_source, corroborated or contested.")] = None,
+    min_fatalities: Annotated[str | None, Query(description="Best fatality figure at least this (an integer >= 0).")] = None,
 ) -> Filters:
-    return Filters(since, until, list(actor), type, source_kind, place, status, min_fatalities)
+    """The filters of a query string; an empty field means any, a bad one is a 422 naming it."""
+    dates = {}
+    for name, value in (("since", since), ("until", until)):
+        value = _blank_is_none(value)
+        try:
+            dates[name] = dt.date.fromisoformat(value) if value else None
+        except ValueError:
+            raise HTTPException(422, f"{name} {value!r}: use a date as YYYY-MM-DD") from None
+    status = _blank_is_none(status)
+    if status is not None and status not in STATUSES:
+        raise HTTPException(422, f"status {status!r}: use one of {', '.join(STATUSES)}")
+    least = _blank_is_none(min_fatalities)
+    if least is not None and not (least.isdigit() and len(least) < 10):
+        raise HTTPException(422, f"min_fatalities {least!r}: use a whole number >= 0")
+    return Filters(dates["since"], dates["until"], [a for a in actor if a.strip()], _blank_is_none(type),
+                   _blank_is_none(source_kind), _blank_is_none(place), Status(status) if status else None,
+                   int(least) if least is not None else None)
 
 
 FiltersDep = Annotated[Filters, Depends(filters)]
@@ -248,9 +269,11 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError) -> Response:
-        problems = [{"where": ".".join(str(p) for p in e.get("loc", ())), "problem": e.get("msg")}
+        problems = [{"where": ".".join(str(p) for p in e.get("loc", ())), "problem": e.get("msg"),
+                     "given": e.get("input") if isinstance(e.get("input"), (str, int, float)) else None}
                     for e in exc.errors()]
-        text = "; ".join(f"{p['where']}: {p['problem']}" for p in problems)
+        text = "; ".join(f"{p['where']}" + (f" {str(p['given'])[:80]!r}" if p["given"] is not None else "")
+                         + f": {p['problem']}" for p in problems)
         return _error(request, 422, f"bad request: {text}", problems)
 
     @app.exception_handler(Exception)

@@ -36,3 +36,13 @@ const marsad = {
     return body;
   },
 };
+
+// A filter form leaves its empty fields out of the URL, so a shared view reads cleanly.
+document.addEventListener("submit", (ev) => {
+  const form = ev.target;
+  if (!(form instanceof HTMLFormElement) || form.id !== "filters") return;
+  for (const el of form.elements) {
+    if (el.name && el.value === "") el.disabled = true;
+  }
+  setTimeout(() => { for (const el of form.elements) el.disabled = false; }, 0);
+});
