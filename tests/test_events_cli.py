@@ -66,6 +66,8 @@ def test_events_filters_resolve_actor_aliases(db):
     assert dates("--type", "Government regains territory") == ["2017-10-01"]
     assert dates("--since", "2015-01-01", "--until", "2018-01-01") == ["2017-10-01"]
     assert dates("--place", "Deir ez-Zor", "--status", "contested") == ["2021-03-03"]
+    assert dates("--source-kind", "monitor") == ["2021-03-03"]  # the Observatory's claim
+    assert dates("--source-kind", "un_agency") == []
     bad = run("events", "--db", db, "--status", "maybe")
     assert bad.exit_code == 2 and "--status 'maybe'" in bad.output
 

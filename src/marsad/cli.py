@@ -510,6 +510,9 @@ def events_cmd(
     min_fatalities: Annotated[
         Optional[int], typer.Option("--min-fatalities", help="Only events with at least this best fatality figure.")
     ] = None,
+    source_kind: Annotated[
+        Optional[str], typer.Option("--source-kind", help="Only events with a claim from a claimant of this kind (monitor ...).")
+    ] = None,
     limit: Annotated[int, typer.Option("--limit", help="At most this many.")] = 100,
     offset: Annotated[int, typer.Option("--offset", help="Skip this many.")] = 0,
     fmt: Annotated[ExtractFormat, typer.Option("--format", "-f", help="Output format.")] = ExtractFormat.table,
@@ -524,7 +527,8 @@ def events_cmd(
     if status and status not in ("single_source", "corroborated", "contested"):
         raise fail(f"--status {status!r}: use single_source, corroborated or contested", 2)
     f = EventFilter(since=since, until=until, actor=with_canonical_names(actor) if actor else None, place=place,
-                    event_type=event_type, status=status, min_fatalities=min_fatalities, limit=limit, offset=offset)
+                    event_type=event_type, status=status, min_fatalities=min_fatalities, source_kind=source_kind,
+                    limit=limit, offset=offset)
     with store_for(db) as store:
         found = store.list_events(f)
     print_events(found, fmt)
