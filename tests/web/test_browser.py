@@ -20,7 +20,7 @@ ARTIFACTS = Path(os.environ.get("MARSAD_TEST_ARTIFACTS", Path(__file__).parents[
 CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
 try:
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import sync_playwright
 except ImportError:  # pragma: no cover - the test extra installs it
     sync_playwright = None
 

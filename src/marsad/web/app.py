@@ -6,7 +6,6 @@ import asyncio
 import contextlib
 import datetime as dt
 import hmac
-import json
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -233,7 +232,6 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
     app.state.nlp = ThreadPoolExecutor(max_workers=1, thread_name_prefix="marsad-nlp")  # the gazetteer's one thread
     app.state.annotators = None
     templates = Jinja2Templates(directory=str(HERE / "templates"))
-    templates.env.filters["tojson_attr"] = lambda v: json.dumps(v, ensure_ascii=False)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     app.mount("/vendor/leaflet", StaticFiles(directory=leaflet.BASE_DIR), name="leaflet")
     tile_origin = "{uri.scheme}://{uri.netloc}".format(uri=urlsplit(settings.tile_url)) if settings.tile_url else ""
@@ -506,7 +504,6 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
         """Ingest an uploaded file (multipart `file`) or pasted text (JSON `text`): the article
         is stored, its claims extracted and fused; answers what was stored and its events."""
         ctype = request.headers.get("content-type", "")
-        options = IngestOptions(max_input_bytes=settings.max_input_bytes)
         if ctype.startswith("multipart/form-data"):
             form = await request.form()
             upload = form.get("file")
