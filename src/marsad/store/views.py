@@ -193,11 +193,12 @@ def source_profile(conn: Connection, name: str, limit: int = 200, offset: int = 
     s = conn.execute(sa.select(src).where(src.c.name == name)).first()
     if s is None:
         return None
+    day = sa.func.coalesce(cl.c.date_start, ev.c.date_start)  # the claim's own date, else its event's
     mine = conn.execute(
         sa.select(cl.c.id, cl.c.article_id, cl.c.quote, cl.c.verb, cl.c.killed_low, cl.c.killed_high,
-                  cl.c.date_start, cl.c.event_type, ec.c.event_id, ev.c.status)
+                  day.label("date_start"), cl.c.event_type, ec.c.event_id, ev.c.status)
         .select_from(cl.join(ec, ec.c.claim_id == cl.c.id).join(ev, ev.c.id == ec.c.event_id))
-        .where(cl.c.source_id == s.id).order_by(cl.c.date_start.desc().nulls_last(), cl.c.id)
+        .where(cl.c.source_id == s.id).order_by(day.desc().nulls_last(), cl.c.id)
     ).all()
     events = list({r.event_id for r in mine})
     others: dict[str, list[float]] = {}
