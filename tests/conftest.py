@@ -5,16 +5,20 @@ from __future__ import annotations
 
 import os
 import uuid
+from importlib import resources
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
 
 from marsad.annotate import load_annotators
+from marsad.ingest import IngestOptions
+from marsad.pipeline import ingest_paths
 from marsad.resolve.gazetteer import open_gazetteer
 from marsad.store import open_store
 
 GAZETTEER = Path(__file__).parent / "data" / "gazetteer"
+CORPUS = Path(str(resources.files("marsad") / "data" / "samples" / "corpus"))
 
 PG_URL = os.environ.get("MARSAD_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
 
@@ -25,6 +29,19 @@ def gaz_file(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("gazetteer") / "g.sqlite"
     gaz = open_gazetteer(path, build=False)
     gaz.import_file(GAZETTEER / "XX.txt", admin1_codes=GAZETTEER / "admin1CodesASCII.txt")
+    gaz.close()
+    return path
+
+
+@pytest.fixture(scope="session")
+def sample_db(tmp_path_factory, gaz_file) -> Path:
+    """A SQLite file holding the sample corpus, its claims and events (read-only for tests)."""
+    path = tmp_path_factory.mktemp("web") / "sample.db"
+    store = open_store(f"sqlite:///{path}")
+    gaz = open_gazetteer(gaz_file, build=False)
+    summary = ingest_paths([str(CORPUS)], store, IngestOptions(), annotators=load_annotators(gaz))
+    assert summary.ok and summary.claims
+    store.close()
     gaz.close()
     return path
 

@@ -494,25 +494,44 @@ def extract(
         raise typer.Exit(1)
 
 
+ActorOpt = Annotated[
+    Optional[list[str]], typer.Option("--actor", "-a", help="Actor1, actor2 or associated actor (a name or alias).")
+]
+PlaceOpt = Annotated[Optional[str], typer.Option("--place", "-p", help="Place name, province or country code.")]
+TypeOpt = Annotated[Optional[str], typer.Option("--type", "-t", help="Event type or sub-event type.")]
+StatusOpt = Annotated[Optional[str], typer.Option("--status", help="single_source, corroborated or contested.")]
+MinFatalitiesOpt = Annotated[
+    Optional[int], typer.Option("--min-fatalities", help="Only events with at least this best fatality figure.")
+]
+SourceKindOpt = Annotated[
+    Optional[str], typer.Option("--source-kind", help="Only events with a claim from a claimant of this kind (monitor ...).")
+]
+
+
+def event_filter(since, until, actor, place, event_type, status, min_fatalities, source_kind,  # noqa: ANN001, ANN201
+                 limit=None, offset=0):
+    """The filter of `marsad events` and `marsad export`, with actor aliases resolved."""
+    from marsad.annotate.actors import with_canonical_names
+    from marsad.store.events import EventFilter
+
+    if status and status not in ("single_source", "corroborated", "contested"):
+        raise fail(f"--status {status!r}: use single_source, corroborated or contested", 2)
+    return EventFilter(since=since, until=until, actor=with_canonical_names(actor) if actor else None, place=place,
+                       event_type=event_type, status=status, min_fatalities=min_fatalities, source_kind=source_kind,
+                       limit=limit, offset=offset)
+
+
 @app.command("events")
 def events_cmd(
     db: DbOpt = None,
     since: SinceOpt = None,
     until: UntilOpt = None,
-    actor: Annotated[
-        Optional[list[str]], typer.Option("--actor", "-a", help="Actor1, actor2 or associated actor (a name or alias).")
-    ] = None,
-    place: Annotated[Optional[str], typer.Option("--place", "-p", help="Place name, province or country code.")] = None,
-    event_type: Annotated[Optional[str], typer.Option("--type", "-t", help="Event type or sub-event type.")] = None,
-    status: Annotated[
-        Optional[str], typer.Option("--status", help="single_source, corroborated or contested.")
-    ] = None,
-    min_fatalities: Annotated[
-        Optional[int], typer.Option("--min-fatalities", help="Only events with at least this best fatality figure.")
-    ] = None,
-    source_kind: Annotated[
-        Optional[str], typer.Option("--source-kind", help="Only events with a claim from a claimant of this kind (monitor ...).")
-    ] = None,
+    actor: ActorOpt = None,
+    place: PlaceOpt = None,
+    event_type: TypeOpt = None,
+    status: StatusOpt = None,
+    min_fatalities: MinFatalitiesOpt = None,
+    source_kind: SourceKindOpt = None,
     limit: Annotated[int, typer.Option("--limit", help="At most this many.")] = 100,
     offset: Annotated[int, typer.Option("--offset", help="Skip this many.")] = 0,
     fmt: Annotated[ExtractFormat, typer.Option("--format", "-f", help="Output format.")] = ExtractFormat.table,
@@ -521,17 +540,65 @@ def events_cmd(
 
     Example: marsad events --actor ISIS --since 2021-01-01 --type "Explosions/Remote violence" --format jsonl
     """
-    from marsad.annotate.actors import with_canonical_names
-    from marsad.store.events import EventFilter
-
-    if status and status not in ("single_source", "corroborated", "contested"):
-        raise fail(f"--status {status!r}: use single_source, corroborated or contested", 2)
-    f = EventFilter(since=since, until=until, actor=with_canonical_names(actor) if actor else None, place=place,
-                    event_type=event_type, status=status, min_fatalities=min_fatalities, source_kind=source_kind,
-                    limit=limit, offset=offset)
+    f = event_filter(since, until, actor, place, event_type, status, min_fatalities, source_kind, limit, offset)
     with store_for(db) as store:
         found = store.list_events(f)
     print_events(found, fmt)
+
+
+class ExportFormat(str, Enum):
+    acled_csv = "acled-csv"
+    ucdp_csv = "ucdp-csv"
+    geojson = "geojson"
+    jsonl = "jsonl"
+    parquet = "parquet"
+
+
+@app.command("export")
+def export_cmd(
+    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="acled-csv, ucdp-csv, geojson, jsonl or parquet.")],
+    out: Annotated[
+        Optional[Path], typer.Option("--out", "-o", help="File to write (a directory for parquet); default: standard output.")
+    ] = None,
+    db: DbOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    actor: ActorOpt = None,
+    place: PlaceOpt = None,
+    event_type: TypeOpt = None,
+    status: StatusOpt = None,
+    min_fatalities: MinFatalitiesOpt = None,
+    source_kind: SourceKindOpt = None,
+) -> None:
+    """Export the stored events (with the filters of marsad events) as ACLED or UCDP CSV, GeoJSON, JSON Lines or Parquet.
+
+    Example: marsad export --format acled-csv --since 2021-01-01 --place SY --out syria.csv
+    """
+    from marsad.export.write import export, export_parquet
+
+    f = event_filter(since, until, actor, place, event_type, status, min_fatalities, source_kind)
+    with store_for(db) as store:
+        if fmt is ExportFormat.parquet:
+            if out is None:
+                raise fail("--format parquet writes three files: give a directory with --out", 2)
+            counts = export_parquet(store, f, out)
+            err.print(f"{counts['events']} events, {counts['claims']} claims, {counts['articles']} articles "
+                      f"in {out}/events.parquet, claims.parquet, articles.parquet", markup=False)
+            return
+        if out is None:
+            n, left_out = export(store, f, fmt.value, sys.stdout)
+        else:
+            tmp = out.with_name(f".{out.name}.partial")
+            try:
+                with open(tmp, "w", encoding="utf-8", newline="") as fh:
+                    n, left_out = export(store, f, fmt.value, fh)
+                tmp.replace(out)
+            finally:
+                tmp.unlink(missing_ok=True)
+    what = "features" if fmt is ExportFormat.geojson else "events"
+    err.print(f"{n} {what} exported as {fmt.value}" + (f" to {out}" if out else "")
+              + (f"; {left_out} left out: an {fmt.value.split('-')[0].upper()} row needs a date and a country"
+                 if left_out else ""), markup=False)
 
 
 def explain_lines(event, texts: dict[str, str]) -> list[str]:

@@ -18,7 +18,8 @@ from marsad.store import open_store
 from marsad.store import views
 from marsad.store.events import EventFilter
 from marsad.web import create_app
-from tests.web.conftest import CORPUS, TOKEN, make_settings
+from tests.conftest import CORPUS
+from tests.web.conftest import TOKEN, make_settings
 
 DESIGN_KEYS = {"event_id", "event_date", "date_start", "date_end", "time_precision", "event_type", "sub_event_type",
                "actor1", "actor2", "assoc_actors", "location", "fatalities", "wounded", "weapons", "status", "claims",

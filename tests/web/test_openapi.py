@@ -28,7 +28,8 @@ def test_no_request_gets_a_server_error(api_schema):
     for op in operations:
 
         @given(case=op.as_strategy())
-        @settings(max_examples=30, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+        @settings(max_examples=50, deadline=None, suppress_health_check=list(HealthCheck), database=None,
+                  derandomize=True)  # the same cases each run: CI never flakes on a new draw
         def check(case):
             case.headers = {**(case.headers or {}), "Authorization": f"Bearer {TOKEN}"}
             case.call_and_validate(checks=[not_a_server_error])

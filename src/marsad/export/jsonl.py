@@ -58,7 +58,7 @@ def _location(event: Event) -> dict:
     }
 
 
-def _sources(event: Event) -> list[str]:
+def sources_of(event: Event) -> list[str]:
     """Claimants first, then the outlets that reported them; each once."""
     out, seen = [], set()
     names = [c.source.name if c.source is not None else None for c in event.claims]
@@ -89,7 +89,7 @@ def event_as_dict(event: Event) -> dict:
         "weapons": list(event.weapons),
         "status": event.status,
         "claims": [claim_as_dict(c) for c in event.claims],
-        "sources": _sources(event),
+        "sources": sources_of(event),
         "notes": event.notes,
         "extractor": event.extractor,
     }

@@ -16,7 +16,7 @@ and the events they changed are stored together or not at all.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 import sqlalchemy as sa
@@ -369,6 +369,31 @@ def event_ids(conn: Connection, f: EventFilter) -> list[str]:
     q = filtered(sa.select(ev.c.id).select_from(events_from()), f)
     q = q.order_by(ev.c.date_start.desc().nulls_last(), ev.c.id).offset(f.offset).limit(f.limit)
     return list(conn.scalars(q))
+
+
+def iter_events(conn: Connection, f: EventFilter, chunk: int = 2000) -> Iterator[list[Event]]:
+    """The events matching `f` (limit and offset ignored), oldest first then by id, undated
+    ones last, `chunk` at a time with their claims: memory stays bounded whatever the store
+    holds. Pages by key (date, id), never by offset, so each chunk costs the same."""
+    ev = schema.events
+    base = filtered(sa.select(ev.c.id, ev.c.date_start).select_from(events_from()), f)
+    last: tuple[dt.date, str] | None = None
+    while True:  # dated events, by (date_start, id)
+        q = base.where(ev.c.date_start.is_not(None))
+        if last is not None:
+            q = q.where(sa.or_(ev.c.date_start > last[0], sa.and_(ev.c.date_start == last[0], ev.c.id > last[1])))
+        rows = conn.execute(q.order_by(ev.c.date_start, ev.c.id).limit(chunk)).all()
+        if not rows:
+            break
+        last = (rows[-1].date_start, rows[-1].id)
+        yield load_events(conn, [r.id for r in rows])
+    after = ""
+    while True:  # then the undated, by id
+        rows = conn.execute(base.where(ev.c.date_start.is_(None), ev.c.id > after).order_by(ev.c.id).limit(chunk)).all()
+        if not rows:
+            break
+        after = rows[-1].id
+        yield load_events(conn, [r.id for r in rows])
 
 
 def event_ids_starting(conn: Connection, ref: str) -> list[str]:

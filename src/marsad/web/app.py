@@ -19,6 +19,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 import xstatic.pkg.leaflet as leaflet
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
+from fastapi import Path as PathParam
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -134,6 +135,7 @@ def get_conn(request: Request) -> Iterator[Connection]:
 
 Conn = Annotated[Connection, Depends(get_conn)]
 Q = Annotated[str, Query(max_length=500, description="Words to find (all must occur).")]
+PlaceId = Annotated[int, PathParam(ge=1, le=2**63 - 1, description="The place's id in the store.")]
 
 
 class TextIn(BaseModel):
@@ -344,7 +346,7 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
                 "places": places[offset:offset + limit]}
 
     @app.get("/control/{place_id}.json", dependencies=read, tags=["control"])
-    def place_control_json(place_id: int, c: Conn) -> dict:
+    def place_control_json(place_id: PlaceId, c: Conn) -> dict:
         """A place's control periods, each with the claims (source, quote) behind it."""
         p = c.execute(sa.select(schema.places).where(schema.places.c.id == place_id)).first()
         if p is None:
@@ -353,7 +355,7 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
                 "lat": p.lat, "lon": p.lon, "periods": views.place_history(c, place_id)}
 
     @app.get("/control/{place_id}", response_class=HTMLResponse, dependencies=read, include_in_schema=False)
-    def place_control_page(request: Request, place_id: int, c: Conn) -> HTMLResponse:
+    def place_control_page(request: Request, place_id: PlaceId, c: Conn) -> HTMLResponse:
         return page(request, "control.html", p=place_control_json(place_id, c))
 
     @app.get("/basemap.json", dependencies=read, tags=["map"])
