@@ -24,7 +24,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 # Helpers, not benchmarks.
-SKIP = {"run", "corpus", "conftest"}
+SKIP = {"run", "corpus", "conftest", "events_db"}
 
 
 def candidates() -> dict[str, str]:

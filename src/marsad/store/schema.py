@@ -173,6 +173,10 @@ events = Table(
     Column("extractor", String(32)),
     Index("ix_events_date", "date_start"),
     Index("ix_events_type", "event_type"),
+    # The dashboard's aggregates read these alone (migration 0006).
+    Index("ix_events_day", "date_start", "event_type", "actor1", "date_end", "sub_event_type", "actor2", "status",
+          "fatalities_low", "fatalities_best", "fatalities_high", "place_id"),
+    Index("ix_events_place", "place_id", "event_type", "fatalities_best", "date_start", "date_end", "status"),
 )
 
 event_claims = Table(

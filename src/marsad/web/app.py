@@ -318,7 +318,9 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
                                       sa.func.max(schema.events.c.date_start))).first()
         lo = min([d for d in (span[0], ev_span[0]) if d] or [dt.date.today()])
         hi = max([d for d in (span[1], ev_span[1]) if d] or [dt.date.today()])
-        return page(request, "index.html", f=f, types=types, kinds=kinds, statuses=STATUSES,
+        counts = {"events": c.scalar(sa.select(sa.func.count()).select_from(schema.events)),
+                  "articles": c.scalar(sa.select(sa.func.count()).select_from(schema.articles))}
+        return page(request, "index.html", f=f, types=types, kinds=kinds, statuses=STATUSES, counts=counts,
                     control_from=lo.isoformat(), control_to=(hi + dt.timedelta(days=1)).isoformat())
 
     @app.get("/favicon.ico", include_in_schema=False)

@@ -18,7 +18,7 @@
     const data = await marsad.getJSON("/timeline.json?" + q.toString());
     svg.replaceChildren();
     legend.replaceChildren();
-    const W = svg.clientWidth || 900, H = 220, pad = {l: 40, r: 90, t: 10, b: 30};
+    const W = svg.clientWidth || 900, H = 220, pad = {l: 40, r: W < 500 ? 60 : 90, t: 10, b: 30};
     svg.setAttribute("viewBox", `0 0 ${W} ${H}`);
     const n = data.weeks.length;
     if (!n) { node("text", {x: 10, y: 20}, svg).textContent = "no dated events"; return; }
@@ -53,7 +53,7 @@
     node("line", {x1: pad.l, y1: H - pad.b, x2: W - pad.r, y2: H - pad.b, stroke: "#999"}, svg);
     node("text", {x: 2, y: pad.t + 10, class: "axis"}, svg).textContent = String(maxN);
     node("text", {x: W - pad.r + 2, y: pad.t + 10, class: "axis"}, svg).textContent = String(maxF) + " killed";
-    const step = Math.max(1, Math.ceil(n / 8));
+    const step = Math.max(1, Math.ceil(n / Math.max(2, Math.floor(W / 110))));  // labels ~110 px apart
     data.weeks.forEach((w, i) => {
       if (i % step === 0) node("text", {x: xs[i], y: H - 10, "text-anchor": "middle", class: "axis"}, svg).textContent = w;
     });
