@@ -601,6 +601,58 @@ def export_cmd(
                  if left_out else ""), markup=False)
 
 
+class TrendsBy(str, Enum):
+    actor = "actor"
+    country = "country"
+    admin1 = "admin1"
+
+
+@app.command("trends")
+def trends_cmd(
+    by: Annotated[TrendsBy, typer.Option("--by", help="Count per actor (actor1), country or province.")] = TrendsBy.actor,
+    week: Annotated[Optional[str], typer.Option("--week", help="A day of the week to test (default: the latest week).",
+                                                callback=_date)] = None,
+    baseline: Annotated[int, typer.Option("--baseline", min=1, help="Trailing weeks that make the baseline.")] = 8,
+    min_count: Annotated[int, typer.Option("--min-count", min=1, help="A surge needs at least this many events.")] = 5,
+    alpha: Annotated[float, typer.Option("--alpha", min=0.0, max=1.0, help="A surge needs p below this.")] = 0.01,
+    db: DbOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    actor: ActorOpt = None,
+    place: PlaceOpt = None,
+    event_type: TypeOpt = None,
+    status: StatusOpt = None,
+    min_fatalities: MinFatalitiesOpt = None,
+    source_kind: SourceKindOpt = None,
+    fmt: FormatOpt = ListFormat.table,
+) -> None:
+    """Weekly counts per actor, country or province, and surges against the trailing baseline (Poisson test).
+
+    Example: marsad trends --by country --week 2021-03-03 --baseline 8
+    """
+    from marsad.trends import trends
+
+    f = event_filter(since, until, actor, place, event_type, status, min_fatalities, source_kind)
+    with store_for(db) as store, store.read() as conn:
+        found = trends(conn, f, by.value, week, baseline, min_count, alpha)
+    if fmt is not ListFormat.table:
+        rows = [t.as_dict() for t in found]
+        if fmt is ListFormat.jsonl:
+            for r in rows:
+                sys.stdout.write(json.dumps(r, ensure_ascii=False) + "\n")
+        else:
+            sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+        return
+    if not found:
+        out.print("no dated events match", markup=False)
+        return
+    table = Table(by.value, "week of", "events", f"{baseline}-week mean", "ratio", "p", "surge", box=None, pad_edge=False)
+    for t in found:
+        table.add_row(t.key, t.week.isoformat(), str(t.count), f"{t.baseline_mean:.2f}", f"{t.ratio:.1f}x",
+                      f"{t.p_value:.2g}", "SURGE" if t.surge else "")
+    out.print(table)
+
+
 def explain_lines(event, texts: dict[str, str]) -> list[str]:
     """Which claims give each reconciled figure, then per claim each field's evidence: the
     rule (name and version) and the words it read."""
