@@ -58,6 +58,7 @@ def test_weekly_surge_found_in_a_store(tmp_path):
         found = trends(conn, EventFilter(), "actor")
         by_country = trends(conn, EventFilter(), "country")
         earlier = trends(conn, EventFilter(), "actor", week=start + dt.timedelta(weeks=5))
+        pairs = trends(conn, EventFilter(), "actor,country")
     store.close()
     top = found[0]
     assert top.key == "JNIM" and top.surge and top.count == 10 and top.week == week_of(start + dt.timedelta(weeks=8))
@@ -65,7 +66,13 @@ def test_weekly_surge_found_in_a_store(tmp_path):
     assert [t.key for t in found if not t.surge] == ["Other group"]
     assert by_country[0].key == "ML" and by_country[0].count == 11
     assert earlier and not any(t.surge for t in earlier)
+    assert [(t.key, t.count, t.surge) for t in pairs] == [("JNIM in ML", 10, True), ("Other group in ML", 1, False)]
     out = CliRunner().invoke(app, ["trends", "--db", f"sqlite:///{tmp_path / 't.db'}", "--format", "json"])
     assert out.exit_code == 0, out.output
     rows = json.loads(out.stdout)
     assert rows[0]["key"] == "JNIM" and rows[0]["surge"] is True and rows[0]["p_value"] < 0.01
+
+
+def test_trends_by_an_unknown_key_is_refused_by_name(tmp_path):
+    out = CliRunner().invoke(app, ["trends", "--db", f"sqlite:///{tmp_path / 't.db'}", "--by", "actor,region"])
+    assert out.exit_code == 2 and "'actor,region'" in out.output and "actor,country" in out.output

@@ -601,15 +601,10 @@ def export_cmd(
                  if left_out else ""), markup=False)
 
 
-class TrendsBy(str, Enum):
-    actor = "actor"
-    country = "country"
-    admin1 = "admin1"
-
-
 @app.command("trends")
 def trends_cmd(
-    by: Annotated[TrendsBy, typer.Option("--by", help="Count per actor (actor1), country or province.")] = TrendsBy.actor,
+    by: Annotated[str, typer.Option(
+        "--by", help="Count per actor (actor1), country or admin1 (province), or per pair: actor,country.")] = "actor",
     week: Annotated[Optional[str], typer.Option("--week", help="A day of the week to test (default: the latest week).",
                                                 callback=_date)] = None,
     baseline: Annotated[int, typer.Option("--baseline", min=1, help="Trailing weeks that make the baseline.")] = 8,
@@ -630,11 +625,15 @@ def trends_cmd(
 
     Example: marsad trends --by country --week 2021-03-03 --baseline 8
     """
-    from marsad.trends import trends
+    from marsad.trends import parse_by, trends
 
+    try:
+        parse_by(by)
+    except ValueError as exc:
+        raise fail(f"--by: {exc}", 2) from None
     f = event_filter(since, until, actor, place, event_type, status, min_fatalities, source_kind)
     with store_for(db) as store, store.read() as conn:
-        found = trends(conn, f, by.value, week, baseline, min_count, alpha)
+        found = trends(conn, f, by, week, baseline, min_count, alpha)
     if fmt is not ListFormat.table:
         rows = [t.as_dict() for t in found]
         if fmt is ListFormat.jsonl:
@@ -646,7 +645,7 @@ def trends_cmd(
     if not found:
         out.print("no dated events match", markup=False)
         return
-    table = Table(by.value, "week of", "events", f"{baseline}-week mean", "ratio", "p", "surge", box=None, pad_edge=False)
+    table = Table(by, "week of", "events", f"{baseline}-week mean", "ratio", "p", "surge", box=None, pad_edge=False)
     for t in found:
         table.add_row(t.key, t.week.isoformat(), str(t.count), f"{t.baseline_mean:.2f}", f"{t.ratio:.1f}x",
                       f"{t.p_value:.2g}", "SURGE" if t.surge else "")

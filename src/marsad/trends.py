@@ -1,7 +1,8 @@
 """Weekly trends and surge alerts over the stored events (`marsad trends`).
 
 Events are counted per ISO week (Monday first, by their first day) and per key: actor
-(actor1), country, or province (admin1). A week's count for a key is a **surge** when
+(actor1), country, or province (admin1), or a combination of them ("actor,country": the
+events of each actor in each country, keyed "Islamic State in SY"). A week's count for a key is a **surge** when
 
 - it is at least `min_count` (default 5): a handful of events is not a trend, and
 - under a Poisson model whose mean is the key's average weekly count over the
@@ -65,18 +66,27 @@ def surge_test(history: list[int], count: int, min_count: int = 5, alpha: float 
     return mean, count / mean, p, count >= min_count and p < alpha
 
 
+def parse_by(by: str) -> tuple[str, ...]:
+    """"actor,country" -> ("actor", "country"); refuses a key that is not one of KEYS."""
+    keys = tuple(k.strip() for k in by.split(",") if k.strip())
+    bad = [k for k in keys if k not in KEYS]
+    if bad or not keys or len(set(keys)) != len(keys):
+        raise ValueError(f"trends by {by!r}: use one of {', '.join(KEYS)}, or several joined by commas (actor,country)")
+    return keys
+
+
 def weekly_counts(conn: Connection, f: EventFilter, by: str) -> dict[str, dict[dt.date, int]]:
-    """key -> week -> number of events, for the events matching `f` (dated ones)."""
-    if by not in KEYS:
-        raise ValueError(f"trends by {by!r}: use one of {', '.join(KEYS)}")
+    """key -> week -> number of events, for the events matching `f` (dated ones, with
+    every key known). A combined key reads "actor in country in admin1"."""
+    keys = parse_by(by)
     ev, pl = schema.events, schema.places
-    key = {"actor": ev.c.actor1, "country": pl.c.country_code, "admin1": pl.c.admin1}[by]
-    joined = ev.outerjoin(pl, pl.c.id == ev.c.place_id) if by != "actor" else events_from(f)
-    q = filtered(sa.select(ev.c.date_start, key.label("key"), sa.func.count().label("n")).select_from(joined), f)
-    q = q.where(ev.c.date_start.is_not(None), key.is_not(None)).group_by(ev.c.date_start, key)
+    columns = [{"actor": ev.c.actor1, "country": pl.c.country_code, "admin1": pl.c.admin1}[k] for k in keys]
+    joined = ev.outerjoin(pl, pl.c.id == ev.c.place_id) if keys != ("actor",) else events_from(f)
+    q = filtered(sa.select(ev.c.date_start, *columns, sa.func.count().label("n")).select_from(joined), f)
+    q = q.where(ev.c.date_start.is_not(None), *[c.is_not(None) for c in columns]).group_by(ev.c.date_start, *columns)
     out: dict[str, dict[dt.date, int]] = {}
     for r in conn.execute(q):
-        weeks = out.setdefault(r.key, {})
+        weeks = out.setdefault(" in ".join(str(v) for v in r[1:-1]), {})
         w = week_of(r.date_start)
         weeks[w] = weeks.get(w, 0) + r.n
     return out
@@ -90,7 +100,15 @@ def trends(conn: Connection, f: EventFilter, by: str = "actor", week: dt.date | 
     all_weeks = [w for weeks in counts.values() for w in weeks]
     if not all_weeks:
         return []
-    target = week_of(week) if week else max(all_weeks)
+    return week_trends(counts, week_of(week) if week else max(all_weeks), baseline, min_count, alpha)
+
+
+def week_trends(counts: dict[str, dict[dt.date, int]], target: dt.date, baseline: int = 8, min_count: int = 5,
+                alpha: float = 0.01) -> list[Trend]:
+    """The trends of the week `target` (a Monday) from `weekly_counts`; surges first."""
+    all_weeks = [w for weeks in counts.values() for w in weeks]
+    if not all_weeks:
+        return []
     first = min(all_weeks)
     window = [target - dt.timedelta(weeks=i) for i in range(baseline, 0, -1)]
     window = [w for w in window if w >= first]  # weeks the store covers

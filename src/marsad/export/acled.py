@@ -71,11 +71,16 @@ def _regions() -> dict[str, str]:
     return {cc: region for region, codes in data.items() for cc in codes}
 
 
+@functools.cache
+def _actors():  # noqa: ANN202
+    return load_actors()
+
+
 def inter_code(name: str | None) -> int | None:
     """ACLED's actor code of a named actor (by its kind in the actors file); None when not known."""
     if not name:
         return None
-    actor = load_actors().get(name)
+    actor = _actors().get(name)
     return INTER.get(actor.kind) if actor is not None and actor.kind else None
 
 
