@@ -652,6 +652,67 @@ def trends_cmd(
     out.print(table)
 
 
+def country_code(value: str) -> str:
+    """'SY' or 'Syria' -> 'SY'; refuses what is neither, naming it."""
+    from marsad.export import country_codes
+
+    code = value.strip().upper() if len(value.strip()) == 2 else country_codes().get(value.strip().casefold())
+    if not code or code not in country_codes().values():
+        raise fail(f"--country {value!r}: not a country name or ISO code (SY, Syria, NG, Nigeria ...)", 2)
+    return code
+
+
+@app.command("report")
+def report_cmd(
+    out_path: Annotated[Path, typer.Option("--out", "-o", help="The report to write: FILE.html or FILE.pdf.")],
+    date_from: Annotated[Optional[str], typer.Option(
+        "--from", help="First day (YYYY-MM-DD; default: six days before --to).", callback=_date)] = None,
+    date_to: Annotated[Optional[str], typer.Option(
+        "--to", help="Last day (YYYY-MM-DD; default: the latest stored event's day).", callback=_date)] = None,
+    country: Annotated[Optional[str], typer.Option("--country", help="Only this country (ISO code or name).")] = None,
+    actor: ActorOpt = None,
+    title: Annotated[Optional[str], typer.Option("--title", help="Title (default: place and period).")] = None,
+    db: DbOpt = None,
+    gazetteer: GazetteerOpt = None,
+) -> None:
+    """Write a situation report for a period: figures with ranges, map, weekly chart, deadliest and contested events with their claims, control changes, surges, sources.
+
+    Example: marsad report --from 2021-03-01 --to 2021-03-31 --country SY --out syria-march.pdf
+    """
+    import sqlalchemy as sa
+
+    from marsad.export.report import ReportError, check_suffix, gather, write_report
+    from marsad.resolve.gazetteer import open_gazetteer
+    from marsad.store import schema
+
+    try:
+        check_suffix(out_path)
+    except ReportError as exc:
+        raise fail(str(exc), 2) from None
+    code = country_code(country) if country else None
+    actors = event_filter(None, None, actor, None, None, None, None, None).actor
+    s = settings(db=db, gazetteer=gazetteer)
+    gaz = open_gazetteer(s.gazetteer, build=False) if Path(s.gazetteer).exists() else None
+    try:
+        with store_for(db) as store, store.read() as conn:
+            until = date_to or conn.scalar(sa.select(sa.func.max(schema.events.c.date_start)))
+            if until is None:
+                raise fail("no dated events in the store: ingest articles first, or give --to", 1)
+            since = date_from or until - dt.timedelta(days=6)
+            if since > until:
+                raise fail(f"--from {since} is after --to {until}", 2)
+            report = gather(conn, since, until, code, actors, gaz, title)
+        write_report(report, out_path)
+    except ReportError as exc:
+        raise fail(str(exc), 2) from None
+    finally:
+        if gaz is not None:
+            gaz.close()
+    h = report.headline
+    err.print(f"{report.title}: {h['events']} event{'s' if h['events'] != 1 else ''}, {h['killed_best']} killed (best)"
+              f" -> {out_path}", markup=False)
+
+
 def explain_lines(event, texts: dict[str, str]) -> list[str]:
     """Which claims give each reconciled figure, then per claim each field's evidence: the
     rule (name and version) and the words it read."""

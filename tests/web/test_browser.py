@@ -111,6 +111,10 @@ def test_map_loads_with_markers_and_filters_by_actor(page, server):
 
 def test_open_an_event_from_the_map_and_read_its_claims(page, server):
     page.goto(server + "/?status=contested")
+    page.wait_for_selector("#map[data-loaded]")
+    page.wait_for_load_state("networkidle")  # the first view's fit to the events reloads the markers
+    from marsad.export import TYPE_COLOURS  # the server's colours reach the page (the report draws with them too)
+    assert page.evaluate("marsad.TYPE_COLOURS") == TYPE_COLOURS
     page.wait_for_function("document.querySelectorAll('path.event-marker').length > 0")
     page.locator("path.event-marker").first.dispatch_event("click")
     link = page.locator(".leaflet-popup-content a").first

@@ -95,6 +95,22 @@ def event_as_dict(event: Event) -> dict:
     }
 
 
+def disagreements(d: dict) -> dict[str, list[bool]]:
+    """Per figure, which claims to highlight: where claimants give different figures, those
+    whose range leaves out the reconciled best."""
+    out = {}
+    for name, which in (("fatalities", "killed"), ("wounded", "wounded")):
+        best = d[name]["best"]
+        ranges = [(c[which]["low"], c[which]["high"]) for c in d["claims"]]
+        given = {r for r in ranges if r != (None, None)}
+        out[name] = [
+            len(given) > 1 and r != (None, None) and best is not None
+            and not ((r[0] if r[0] is not None else r[1]) <= best <= (r[1] if r[1] is not None else r[0]))
+            for r in ranges
+        ]
+    return out
+
+
 def write_jsonl(events, fh: IO[str]) -> int:
     """Write one JSON object per event and line; returns how many were written."""
     n = 0

@@ -117,6 +117,24 @@ class Gazetteer:
             return code
         return self._admin1.get((cc, code), code)
 
+    def land_cells(self, degrees: float = 1.0, bbox: tuple[float, float, float, float] | None = None,
+                   ) -> list[tuple[float, float, str | None]]:
+        """(south, west, country code) of each `degrees`-wide cell that holds a place, within
+        `bbox` (south, west, north, east) when given: the land and settlement that the
+        offline maps draw. A cell shared by countries takes the code of most of its places."""
+        where, args = "lat IS NOT NULL AND lon IS NOT NULL", []
+        if bbox is not None:
+            where += " AND lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?"
+            args = [bbox[0], bbox[2], bbox[1], bbox[3]]
+        rows = self.conn.execute(
+            f"SELECT CAST((lat + 90) / ? AS INTEGER) AS r, CAST((lon + 180) / ? AS INTEGER) AS c, cc, "
+            f"COUNT(*) AS n FROM places WHERE {where} GROUP BY r, c, cc", [degrees, degrees, *args])
+        best: dict[tuple[int, int], tuple[int, str | None]] = {}
+        for r, c, cc, n in rows:
+            if n > best.get((r, c), (0, None))[0]:
+                best[(r, c)] = (n, cc)
+        return [(r * degrees - 90, c * degrees - 180, cc) for (r, c), (_, cc) in sorted(best.items())]
+
     def _place(self, row: tuple) -> Place:
         pid, name, lat, lon, fclass, fcode, cc, a1, a2, pop, alts = row[:11]
         return Place(

@@ -28,7 +28,8 @@ from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from marsad.annotate.actors import with_canonical_names
-from marsad.export.jsonl import event_as_dict
+from marsad.export import TYPE_COLOURS
+from marsad.export.jsonl import disagreements, event_as_dict
 from marsad.fuse.reconcile import figure_sources
 from marsad.ingest import IngestOptions, read_data
 from marsad.model import Article, Event
@@ -190,22 +191,6 @@ def _claims_detail(event: Event, texts: dict[str, str]) -> dict:
     return d
 
 
-def _disagreements(d: dict) -> dict[str, list[bool]]:
-    """Per figure, which claims to highlight: where claimants give different figures, those
-    whose range leaves out the reconciled best."""
-    out = {}
-    for name, which in (("fatalities", "killed"), ("wounded", "wounded")):
-        best = d[name]["best"]
-        ranges = [(c[which]["low"], c[which]["high"]) for c in d["claims"]]
-        given = {r for r in ranges if r != (None, None)}
-        out[name] = [
-            len(given) > 1 and r != (None, None) and best is not None
-            and not ((r[0] if r[0] is not None else r[1]) <= best <= (r[1] if r[1] is not None else r[0]))
-            for r in ranges
-        ]
-    return out
-
-
 def _segments(text: str, mentions: list[dict]) -> list[tuple[str, dict | None]]:
     """The text cut into plain runs and mention runs (outermost first, no overlaps)."""
     out, pos = [], 0
@@ -234,6 +219,7 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
     app.state.nlp = ThreadPoolExecutor(max_workers=1, thread_name_prefix="marsad-nlp")  # the gazetteer's one thread
     app.state.annotators = None
     templates = Jinja2Templates(directory=str(HERE / "templates"))
+    templates.env.globals["type_colours"] = TYPE_COLOURS
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     app.mount("/vendor/leaflet", StaticFiles(directory=leaflet.BASE_DIR), name="leaflet")
     tile_origin = "{uri.scheme}://{uri.netloc}".format(uri=urlsplit(settings.tile_url)) if settings.tile_url else ""
@@ -374,9 +360,10 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
         if not path.exists():
             return {"cells": [], "degrees": 1}
         gaz = open_gazetteer(path, build=False)
-        rows = gaz.conn.execute("SELECT DISTINCT CAST(lat + 90 AS INTEGER), CAST(lon + 180 AS INTEGER) FROM places "
-                                "WHERE lat IS NOT NULL AND lon IS NOT NULL").fetchall()
-        return {"cells": [[r - 90, c - 180] for r, c in rows], "degrees": 1}
+        try:
+            return {"cells": [[round(lat), round(lon)] for lat, lon, _ in gaz.land_cells(1.0)], "degrees": 1}
+        finally:
+            gaz.close()
 
     # -- events -----------------------------------------------------------------------
 
@@ -419,7 +406,7 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
     @app.get("/event/{event_id}", response_class=HTMLResponse, dependencies=read, include_in_schema=False)
     def event_page(request: Request, event_id: str) -> HTMLResponse:
         d = _event(event_id)
-        return page(request, "event.html", e=d, disagree=_disagreements(d))
+        return page(request, "event.html", e=d, disagree=disagreements(d))
 
     # -- articles, sources, search ---------------------------------------------------------
 

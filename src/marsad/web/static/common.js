@@ -5,16 +5,8 @@ const marsad = {
   esc(value) {
     return String(value ?? "").replace(/[&<>"']/g, (c) => ({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}[c]));
   },
-  TYPE_COLOURS: {
-    "Battles": "#c0392b",
-    "Explosions/Remote violence": "#e67e22",
-    "Violence against civilians": "#8e44ad",
-    "Strategic developments": "#2980b9",
-    "Protests": "#27ae60",
-    "Riots": "#f1c40f",
-    "unknown": "#7f8c8d",
-    "other": "#95a5a6",
-  },
+  // One colour per event type, from the server (marsad.export.TYPE_COLOURS), as the report has them.
+  TYPE_COLOURS: JSON.parse(document.body.dataset.typeColours || "{}"),
   PALETTE: ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf", "#bcbd22", "#7f7f7f"],
   colourOf(key, index) {
     if (key in marsad.TYPE_COLOURS) return marsad.TYPE_COLOURS[key];
