@@ -80,6 +80,21 @@ def test_forecasts_warnings_and_negations_are_not_events(annotators, text):
     assert claims_of(text, annotators) == []
 
 
+@pytest.mark.parametrize("text", [
+    "The army has struggled to contain the violence in Homs in Syria, which has killed thousands of people.",
+    "The insurgency in Syria has killed more than 40,000 people in Homs since 2011.",
+    "The war in Syria has also killed hundreds of aid workers around Homs.",
+])
+def test_a_conflicts_running_toll_is_not_an_event(annotators, text):
+    assert claims_of(text, annotators) == []
+
+
+def test_an_attack_that_has_killed_is_still_an_event(annotators):
+    [claim] = claims_of("A suicide bombing that has killed at least 12 people hit a market in Homs in Syria on Sunday.",
+                        annotators)
+    assert claim.killed.low == 12 and claim.date_start == dt.date(2020, 3, 29)
+
+
 def test_an_elaboration_without_place_date_or_figure_is_not_an_event(annotators):
     text = "Fighters attacked a post near Homs in Syria on Sunday. The fighting lasted several hours."
     claims = claims_of(text, annotators)

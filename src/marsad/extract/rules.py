@@ -88,6 +88,13 @@ _GROUP_WORDS = re.compile(r"^(?:the\s+)?(?:militants|jihadists|insurgents|extrem
                           r"terrorist groups?|jihadist groups?|militant groups?|the group|the organi[sz]ation|attackers|"
                           r"assailants)$", re.I)
 _DROP_BEFORE_TRIGGER = re.compile(r"[.;:,!?]")
+# A conflict's running toll, not an occurrence: "the violence, which has killed thousands",
+# "an insurgency that has left 40,000 dead", "the war has displaced millions".
+_RUNNING_TOLL = re.compile(
+    r"\b(?:violence|conflict|insurgency|insurgencies|war|wars|crisis|unrest|rebellion|bloodshed|jihad|"
+    r"fighting over the years)\b[^.;:!?]{0,20}?\b(?:has|have|had)\s+(?:also\s+|already\s+|since\s+)?$",
+    re.I,
+)
 # Words allowed between a territory verb and the place it took: "overran the town of X".
 _TERRITORY_GAP = re.compile(
     r"^(?:\s*(?:the|a|an|control|of|over|most|much|all|parts?|key|strategic|nearby|remaining|last|whole|entire|"
@@ -233,8 +240,12 @@ def _place_before(text: str, t: Trigger, places: list[PlaceMention], corefs: lis
     return any(e <= t.start and t.start - e <= 40 and "," not in text[e:t.start] for s, e in spans)
 
 
+def _running_toll(text: str, sentence: Span, t: Trigger) -> bool:
+    return bool(_RUNNING_TOLL.search(text[max(sentence.start, t.start - 60):t.start]))
+
+
 def _keep(text: str, sentence: Span, t: Trigger, places, corefs) -> bool:
-    if _governed(text, sentence, t):
+    if _governed(text, sentence, t) or _running_toll(text, sentence, t):
         return False
     if t.role == "territory":
         return _place_after(text, t, places, corefs)
@@ -587,7 +598,8 @@ def extract(article: Article, annotation: Annotation) -> list[Claim]:
                     and _keep(text, sentence, t, places, corefs)]
         triggers += [t for t in map(_weapon_trigger, weapons) if not _governed(text, sentence, t)]
         casualties = [q for q in quantities if q.category in ("killed", "wounded", "captured")]
-        if not triggers and casualties:
+        if not triggers and casualties and not any(_running_toll(text, sentence, t)
+                                                    for t in idx_trig.within(s0, s1)):
             triggers = [Trigger(q.start, q.end, q.text, "kill", 1, "Battles", "Armed clash") for q in casualties[:1]]
         if triggers:
             triggers.sort(key=lambda t: t.start)
