@@ -217,11 +217,13 @@ def _land(gazetteer, points: list[dict]) -> tuple[list, float]:  # noqa: ANN001
 def title_for(since: dt.date, until: dt.date, country: str | None, actor: list[str] | None) -> str:
     where = country_name(country) or country or "All countries"
     who = f", {actor[0]}" if actor else ""
+    def day(d: dt.date, fmt: str) -> str:  # "1 March 2021": no %-d, which only glibc knows
+        return f"{d.day} {d.strftime(fmt)}"
     if since.year == until.year:
-        span = (f"{since.day}–{until:%-d %B %Y}" if since.month == until.month
-                else f"{since:%-d %B} – {until:%-d %B %Y}")
+        span = (f"{since.day}–{day(until, '%B %Y')}" if since.month == until.month
+                else f"{day(since, '%B')} – {day(until, '%B %Y')}")
     else:
-        span = f"{since:%-d %B %Y} – {until:%-d %B %Y}"
+        span = f"{day(since, '%B %Y')} – {day(until, '%B %Y')}"
     return f"Situation report: {where}{who}, {span}"
 
 
