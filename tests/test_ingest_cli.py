@@ -77,6 +77,13 @@ def bad_inputs(tmp: Path) -> dict[str, tuple[list[str], str]]:
     )
     (tmp / "fake.rss").write_text("this is not a feed at all, just words pretending")
     (tmp / "furniture.txt").write_text("Share this article\nTags: Syria\n12 Comments\n")
+    (tmp / "bad-date.md").write_text("---\npublished: 2021-14-25\ntitle: Clashes\n---\n" + GOOD.replace("Gao", "Kidal"))
+    (tmp / "deep.md").write_text("---\ntitle: " + "[" * 5000 + "\n---\n" + GOOD.replace("Gao", "Kidal"))
+    (tmp / "dated.jsonl").write_text(
+        json.dumps({"title": "bad", "published": "2021-02-30", "text": "Clashes in Kidal killed five fighters."}) + "\n"
+        + json.dumps({"title": "ok", "published": "2021-02-03", "text": "A drone strike hit a convoy near Marib."})
+        + "\n"
+    )
     return {
         "missing path": ([str(tmp / "nope.txt")], "no such file or directory"),
         "directory with no inputs": ([str(tmp / "empty-dir")], "directory with no inputs"),
@@ -90,13 +97,16 @@ def bad_inputs(tmp: Path) -> dict[str, tuple[list[str], str]]:
         "malformed json line": ([str(tmp / "lines.jsonl")], "lines.jsonl:2: malformed JSON line"),
         "not a feed": ([str(tmp / "fake.rss")], "not an RSS or Atom feed"),
         "only furniture": ([str(tmp / "furniture.txt")], "no article text after cleaning"),
+        "bad date in front matter": ([str(tmp / "bad-date.md")], "published '2021-14-25' is not a date"),
+        "front matter nested too deeply": ([str(tmp / "deep.md")], "front matter"),
+        "bad date in a record": ([str(tmp / "dated.jsonl")], "dated.jsonl:1: published '2021-02-30' is not a date"),
     }
 
 
 @pytest.mark.parametrize("case", [
     "missing path", "directory with no inputs", "binary file (magic)", "binary file (NUL bytes)", "empty file",
     "blank file", "too large", "undecodable", "html without text", "malformed json line", "not a feed",
-    "only furniture",
+    "only furniture", "bad date in front matter", "front matter nested too deeply", "bad date in a record",
 ])
 def test_bad_input_is_refused_with_its_reason_and_the_rest_goes_in(case, db, tmp_path):
     paths, reason = bad_inputs(tmp_path)[case]
@@ -106,12 +116,45 @@ def test_bad_input_is_refused_with_its_reason_and_the_rest_goes_in(case, db, tmp
     refusals = [ln for ln in result.stderr.splitlines() if ln.startswith("refused:")]
     assert len(refusals) == 1 and reason in refusals[0], result.stderr
     assert paths[0].split("/")[-1] in refusals[0]  # the message names the input
-    good = 3 if case == "malformed json line" else 1  # the other lines of that file still go in
+    # the other lines of that file still go in
+    good = {"malformed json line": 3, "bad date in a record": 2}.get(case, 1)
     assert f"{good} ingested, 0 unchanged, 1 refused" in result.stdout
     # Running again is safe: nothing new, nothing lost, the same refusal.
     again = run("ingest", str(tmp_path / "good.txt"), *paths, "--db", db)
     assert f"0 ingested, {good} unchanged, 1 refused" in again.stdout and again.exit_code == 1
     assert stored(db) == good
+
+
+@pytest.mark.parametrize("case", ["bad date in front matter", "bad date in a record", "binary file (magic)"])
+def test_extract_refuses_a_bad_input_by_name_and_reports_the_rest(case, tmp_path):
+    paths, reason = bad_inputs(tmp_path)[case]
+    (tmp_path / "good.txt").write_text(GOOD)
+    result = run("extract", str(tmp_path / "good.txt"), *paths, "--format", "json")
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    refusals = [ln for ln in result.stderr.splitlines() if ln.startswith("refused:")]
+    assert len(refusals) == 1 and reason in refusals[0], result.stderr
+    assert any("Gao" in json.dumps(e) for e in json.loads(result.stdout))  # the good file's event is there
+
+
+def test_an_article_that_breaks_extraction_is_refused_by_name_and_the_batch_goes_on(db, tmp_path, monkeypatch):
+    """Fault injection: whatever an extractor raises on one article costs that article only."""
+    import marsad.pipeline
+
+    real = marsad.pipeline.extract_claims
+
+    def fragile(article, annotation, *args):
+        if "Kidal" in article.text:
+            raise IndexError("list index out of range")
+        return real(article, annotation, *args)
+
+    monkeypatch.setattr(marsad.pipeline, "extract_claims", fragile)
+    (tmp_path / "good.txt").write_text(GOOD)
+    (tmp_path / "kidal.txt").write_text(GOOD.replace("Gao", "Kidal"))
+    result = run("ingest", str(tmp_path / "good.txt"), str(tmp_path / "kidal.txt"), "--db", db)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    [refusal] = [ln for ln in result.stderr.splitlines() if ln.startswith("refused:")]
+    assert "kidal.txt" in refusal and "failed in extraction (IndexError" in refusal
+    assert "1 ingested, 0 unchanged, 1 refused" in result.stdout and stored(db) == 1
 
 
 def test_standard_input_with_dash(db):
@@ -169,3 +212,11 @@ def test_demo_ingests_the_sample_corpus(tmp_path):
     assert "refused" in result.stdout and stored(db) >= 30
     assert re.search(r"\b\d{2,} events from 35 articles", result.stdout)  # the whole path, to events
     assert "0 ingested" in run("demo", "--db", db, "--gazetteer", str(gaz), "--no-serve").stdout
+
+
+def test_bytes_that_are_not_utf8_are_named_in_a_note_and_the_article_goes_in(db, tmp_path):
+    (tmp_path / "mixed.txt").write_bytes(GOOD.encode("utf-8").replace(b"Gao", "Gaoé".encode("utf-8"))
+                                         + " Le café".encode("latin-1"))
+    result = run("ingest", str(tmp_path / "mixed.txt"), "--db", db)
+    assert result.exit_code == 0 and "1 ingested" in result.stdout
+    assert "note: " in result.stderr and "mixed.txt: 1 byte that is not UTF-8 replaced with U+FFFD" in result.stderr

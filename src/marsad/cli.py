@@ -141,7 +141,11 @@ def run_ingest(paths: list[str], options: IngestOptions, store: Store, s: Settin
                 bar.advance(task)
             if isinstance(item, UnreadableInput):
                 err.print(f"refused: {item}", markup=False)
-            elif verbose and isinstance(item, Article):
+                return
+            if isinstance(item, Article):
+                for note in item.notes:
+                    err.print(f"note: {item.origin}: {note}", markup=False)
+            if verbose and isinstance(item, Article):
                 state = "ingested " if new else "unchanged"
                 out.print(f"{state} {item.id}  {item.origin}  {item.title or ''}", markup=False)
             elif verbose:
@@ -486,6 +490,9 @@ def extract(
                 bar.advance(task)
             if isinstance(item, UnreadableInput):
                 err.print(f"refused: {item}", markup=False)
+            else:
+                for note in item.notes:
+                    err.print(f"note: {item.origin}: {note}", markup=False)
 
         result = extract_paths(paths, options, load_annotators(gaz), separately=separately, on_item=on_item)
     print_events(result.events, fmt)
@@ -899,6 +906,8 @@ def annotate_cmd(
                 err.print(f"refused: {item}", markup=False)
                 refused += 1
                 continue
+            for note in item.notes:
+                err.print(f"note: {item.origin}: {note}", markup=False)
             done.append((item, annotate(item, annotators, learn=learn)))
     if fmt is AnnotateFormat.html:
         text = render_html(done)

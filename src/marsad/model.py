@@ -42,6 +42,9 @@ class Article:
     raw_hash: str | None = None
     origin: str | None = None  # where it came from: "path", "path:line 3", "feed item 2"
     ingested_at: dt.datetime | None = None
+    # What the reading of this input told its user ("3 bytes that are not UTF-8 replaced ..."):
+    # said once, when it is read; not stored.
+    notes: list[str] = field(default_factory=list, compare=False)
 
     def as_dict(self) -> dict:
         """The public JSON shape of an article (`marsad article ID --format json`)."""

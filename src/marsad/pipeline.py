@@ -16,6 +16,7 @@ from marsad.annotate import Annotators, annotate
 from marsad.extract import DEFAULT_EXTRACTOR, extract_claims
 from marsad.fuse import fuse_claims
 from marsad.ingest import AlreadyStored, Draft, IngestOptions, UnreadableInput, finish, read_articles, read_drafts
+from marsad.ingest.inputs import unexpected
 from marsad.model import Article, Claim, Event
 from marsad.store import Store
 
@@ -90,9 +91,17 @@ def ingest_paths(
         if annotators is not None and articles:
             state = store.extraction_state(a.id for a in articles)
             claims = {}
+            failed: set[str] = set()
             for a in articles:
-                if state.get(a.id) is None and a.id not in claims:
-                    claims[a.id] = extract_claims(a, annotate(a, annotators), extractor)
+                if state.get(a.id) is None and a.id not in claims and a.id not in failed:
+                    found = claims_of(a, annotators, extractor)
+                    if isinstance(found, UnreadableInput):
+                        failed.add(a.id)
+                        summary.refused.append(found)
+                        note(found, None)
+                    else:
+                        claims[a.id] = found
+            articles = [a for a in articles if a.id not in failed]
         counted: set[str] = set()
         for article, new in zip(articles, store.add_articles(articles, claims, extractor=extractor), strict=True):
             (summary.ingested if new else summary.unchanged).append(article.id)
@@ -112,6 +121,15 @@ def ingest_paths(
             flush()
     flush()
     return summary
+
+
+def claims_of(article: Article, annotators: Annotators, extractor: str = DEFAULT_EXTRACTOR) -> list[Claim] | UnreadableInput:
+    """The claims of one article, or its refusal if annotating or extracting it fails: one
+    article's failure is reported by name and never stops the batch."""
+    try:
+        return extract_claims(article, annotate(article, annotators), extractor)
+    except Exception as exc:  # noqa: BLE001 - the batch goes on; the user gets the input and the error
+        return unexpected(article.origin or article.id, exc, "extraction")
 
 
 @dataclass
@@ -139,8 +157,13 @@ def extract_paths(
         if isinstance(item, UnreadableInput):
             result.refused.append(item)
             continue
+        found = claims_of(item, annotators)
+        if isinstance(found, UnreadableInput):
+            result.refused.append(found)
+            if on_item:
+                on_item(found)
+            continue
         result.articles += 1
-        found = extract_claims(item, annotate(item, annotators))
         if separately:
             result.events.extend(fuse_claims(found))
         else:

@@ -29,7 +29,16 @@ from marsad.ingest.formats import (
     read_text,
     stream_jsonl,
 )
-from marsad.ingest.inputs import UnreadableInput, binary_kind, decode, expand, fetch, read_bytes, sniff_kind
+from marsad.ingest.inputs import (
+    UnreadableInput,
+    binary_kind,
+    decode,
+    expand,
+    fetch,
+    read_bytes,
+    sniff_kind,
+    unexpected,
+)
 from marsad.model import Article
 
 __all__ = ["AlreadyStored", "Draft", "IngestOptions", "UnreadableInput", "finish", "read_articles", "read_drafts",
@@ -88,7 +97,15 @@ def _is_headline(line: str) -> bool:
 
 
 def finish(draft: Draft, options: IngestOptions) -> Article | UnreadableInput:
-    """A cleaned Article from a Draft, with the user's overrides applied."""
+    """A cleaned Article from a Draft, with the user's overrides applied; an input that
+    breaks the cleaning is refused by name, never raised into the batch."""
+    try:
+        return _finish(draft, options)
+    except Exception as exc:  # noqa: BLE001 - one input's failure must not stop the batch
+        return unexpected(draft.origin, exc, "cleaning")
+
+
+def _finish(draft: Draft, options: IngestOptions) -> Article | UnreadableInput:
     draft.text = normalise_unicode(draft.text)
     if draft.title:
         draft.title = " ".join(draft.title.split())
@@ -114,6 +131,7 @@ def finish(draft: Draft, options: IngestOptions) -> Article | UnreadableInput:
         language=guess_language(text),
         raw_hash=draft.raw_hash,
         origin=draft.origin,
+        notes=list(draft.notes),
     )
 
 
@@ -127,7 +145,10 @@ def read_source(source: str, options: IngestOptions) -> Iterator[Draft | Unreada
     except UnreadableInput as exc:
         yield exc
         return
-    yield from read_data(data, source, options)
+    try:
+        yield from read_data(data, source, options)
+    except Exception as exc:  # noqa: BLE001 - one input's failure must not stop the batch
+        yield unexpected(source, exc)
 
 
 def read_data(data: bytes, source: str, options: IngestOptions) -> Iterator[Draft | UnreadableInput]:
@@ -147,9 +168,12 @@ def read_data(data: bytes, source: str, options: IngestOptions) -> Iterator[Draf
             fetch_page = (lambda url: fetch(url, options.max_input_bytes, options.fetch_timeout)) if options.fetch else None
             yield from read_feed(data, source, rhash, fetch_page)
         else:
-            text = decode(data, source)
+            text, note = decode(data, source)
             reader = {"text": read_text, "markdown": read_markdown, "jsonl": read_jsonl}[kind]
-            yield from reader(text, source, rhash)
+            for item in reader(text, source, rhash):
+                if note and isinstance(item, Draft):
+                    item.notes.append(note)
+                yield item
     except UnreadableInput as exc:
         yield exc
 

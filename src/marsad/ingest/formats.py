@@ -13,13 +13,13 @@ import json
 import re
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import yaml
 
 from marsad.ingest.clean import strip_markdown
 from marsad.ingest.dateline import parse_date
-from marsad.ingest.inputs import UnreadableInput
+from marsad.ingest.inputs import UnreadableInput, declared_charset, decode, unexpected
 
 
 @dataclass
@@ -34,9 +34,13 @@ class Draft:
     outlet: str | None = None
     title: str | None = None
     published: dt.date | None = None
+    notes: list[str] = field(default_factory=list)  # what the user should know, e.g. bytes replaced
 
 
 Result = Draft | UnreadableInput
+
+# The longest date a metadata field spells out ("Wednesday, 14 September 2022 08:15:00 +0300").
+MAX_DATE_CHARS = 64
 
 
 def raw_hash(data: bytes | str) -> str:
@@ -54,15 +58,20 @@ def to_date(value: object, origin: str, field: str = "published") -> dt.date | N
     if isinstance(value, dt.date):
         return value
     if isinstance(value, time.struct_time):
-        return dt.date(value.tm_year, value.tm_mon, value.tm_mday)
+        try:
+            return dt.date(value.tm_year, value.tm_mon, value.tm_mday)
+        except ValueError:
+            raise UnreadableInput(origin, f"{field} {time.strftime('%Y-%m-%d', value)!r} is not a date") from None
     text = str(value).strip()
     try:
         return dt.date.fromisoformat(text[:10])
     except ValueError:
-        found = parse_date(text)
+        # A metadata field holds a date, not a text to search: a long value is not one.
+        found = parse_date(text) if len(text) <= MAX_DATE_CHARS else None
         if found:
             return found[0]
-    raise UnreadableInput(origin, f"{field} {text!r} is not a date (use YYYY-MM-DD)")
+    shown = text if len(text) <= MAX_DATE_CHARS else text[:MAX_DATE_CHARS] + "…"
+    raise UnreadableInput(origin, f"{field} {shown!r} is not a date (use YYYY-MM-DD)")
 
 
 def _str_or_none(value: object) -> str | None:
@@ -77,6 +86,17 @@ def _str_or_none(value: object) -> str | None:
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 
 
+class _FrontMatterLoader(yaml.SafeLoader):
+    """YAML without implicit timestamps: `published: 2021-14-25` stays text, so that
+    `to_date` refuses it by name instead of PyYAML raising from inside its parser."""
+
+
+_FrontMatterLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 def read_text(text: str, origin: str, rhash: str) -> Iterator[Result]:
     yield Draft(text=text, origin=origin, raw_hash=rhash, kind="text")
 
@@ -86,7 +106,10 @@ def read_markdown(text: str, origin: str, rhash: str) -> Iterator[Result]:
     m = FRONT_MATTER.match(text.lstrip("\ufeff"))
     if m:
         try:
-            loaded = yaml.safe_load(m.group(1))
+            loaded = yaml.load(m.group(1), Loader=_FrontMatterLoader)  # noqa: S506 - a SafeLoader
+        except RecursionError:
+            yield UnreadableInput(origin, "front matter is nested too deeply to be metadata")
+            return
         except yaml.YAMLError as exc:
             line = getattr(getattr(exc, "problem_mark", None), "line", None)
             where = f" (line {line + 2})" if line is not None else ""
@@ -146,7 +169,16 @@ def html_to_draft(data: bytes | str, origin: str, rhash: str, url: str | None = 
 
 
 def read_html(data: bytes, origin: str, rhash: str) -> Iterator[Result]:
-    yield html_to_draft(data, origin, rhash)
+    """A web page: in the encoding it declares, else by marsad's one decoding policy."""
+    charset = declared_charset(data)
+    if charset:
+        draft = html_to_draft(data.decode(charset, errors="replace"), origin, rhash)
+    else:
+        text, note = decode(data, origin)
+        draft = html_to_draft(text, origin, rhash)
+        if note and isinstance(draft, Draft):
+            draft.notes.append(note)
+    yield draft
 
 
 _TAG = re.compile(r"<[^>]+>")
@@ -168,6 +200,13 @@ def fragment_text(html: str) -> str:
 
 
 def _record_to_draft(rec: object, origin: str) -> Result:
+    try:
+        return _record_draft(rec, origin)
+    except Exception as exc:  # noqa: BLE001 - one bad record costs that record only
+        return unexpected(origin, exc)
+
+
+def _record_draft(rec: object, origin: str) -> Result:
     if not isinstance(rec, dict):
         return UnreadableInput(origin, "record is not a JSON object with url, outlet, title, published, text")
     rhash = raw_hash(json.dumps(rec, sort_keys=True, ensure_ascii=False, default=str))
@@ -220,7 +259,7 @@ def _jsonl_line(line: str, where: str) -> Result:
 def stream_jsonl(path: str, max_record_bytes: int) -> Iterator[Result]:
     """Records of a JSON Lines file read line by line, so that a file of any size is one
     input: the size limit holds per record (line), and a bad line refuses only itself."""
-    from marsad.ingest.inputs import binary_kind, decode
+    from marsad.ingest.inputs import binary_kind
 
     try:
         fh = open(path, "rb")  # noqa: SIM115 - closed below; reading must survive bad lines
@@ -246,9 +285,14 @@ def stream_jsonl(path: str, max_record_bytes: int) -> Iterator[Result]:
                                              "setting max_input_bytes); the other lines go on")
                 continue
             try:
-                yield _jsonl_line(decode(raw, where), where)
+                line, note = decode(raw, where)
             except UnreadableInput as exc:
                 yield exc
+                continue
+            item = _jsonl_line(line, where)
+            if note and isinstance(item, Draft):
+                item.notes.append(note)
+            yield item
         if not seen:
             yield UnreadableInput(path, "empty file")
 
@@ -276,7 +320,10 @@ def read_feed(
         where = f"{origin}: item {i}"
         url = _str_or_none(entry.get("link"))
         when = entry.get("published_parsed") or entry.get("updated_parsed")
-        published = to_date(when, where) if when else None
+        try:
+            published = to_date(when, where) if when else None
+        except (UnreadableInput, ValueError):
+            published = None  # a feed's malformed date costs the item its date, not its text
         title = _str_or_none(entry.get("title"))
         if fetch_page and url:
             try:

@@ -48,6 +48,15 @@ class UnreadableInput(Exception):
         self.reason = reason
 
 
+def unexpected(origin: str, exc: Exception, stage: str = "reading") -> UnreadableInput:
+    """The refusal of an input that raised what no reader expected: the batch goes on, and
+    the user has the input's name and the error to report."""
+    detail = str(exc)
+    detail = detail if len(detail) <= 200 else detail[:200] + "…"
+    return UnreadableInput(origin, f"failed in {stage} ({type(exc).__name__}: {detail}); "
+                                   "the rest of the batch goes on; please report this input")
+
+
 def expand(paths: list[str]) -> Iterator[str | UnreadableInput]:
     """Each input to read, in order: files as given, directories walked, "-" and URLs as is."""
     for raw in paths:
@@ -120,18 +129,36 @@ def binary_kind(data: bytes) -> str | None:
     return None
 
 
-def decode(data: bytes, origin: str) -> str:
-    """Text from bytes: UTF-8 (or a BOM's encoding) first, else the detected encoding."""
-    for bom, encoding in BOMS:
+def decode(data: bytes, origin: str) -> tuple[str, str | None]:
+    """Text from bytes, and a note for the user when the bytes were not clean UTF-8.
+
+    The one decoding policy, for every input kind that marsad decodes itself:
+    a byte-order mark's encoding; else UTF-8; a text that is UTF-8 (it has multi-byte
+    UTF-8 characters) with some bytes that are not is decoded as UTF-8 with those bytes
+    replaced by U+FFFD, and the note says how many and where the first one is: guessing
+    a code page for the whole text would turn its good characters into junk. A text
+    with no UTF-8 character at all is in a legacy encoding: it is detected, and the note
+    names the encoding used. Never silent.
+    """
+    data = data.removeprefix(b"\xef\xbb\xbf")
+    for bom, encoding in BOMS[1:]:
         if data.startswith(bom):
             try:
-                return data.decode(encoding)
-            except UnicodeDecodeError:
-                break
+                return data.decode(encoding), None
+            except UnicodeDecodeError as exc:
+                raise UnreadableInput(origin, f"starts with a {encoding} byte-order mark but is not {encoding} "
+                                              f"(bad bytes at offset {exc.start:,})") from None
     try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
+        return data.decode("utf-8"), None
+    except UnicodeDecodeError as exc:
+        first = exc.start
+    text = data.decode("utf-8", errors="replace")
+    replaced = text.count("\ufffd") - data.count(b"\xef\xbf\xbd")
+    if any(ch > "\x7f" and ch != "\ufffd" for ch in text):
+        line = data.count(b"\n", 0, first) + 1
+        column = first - (data.rfind(b"\n", 0, first) + 1) + 1
+        return text, (f"{replaced:,} byte{'s' if replaced != 1 else ''} that {'are' if replaced != 1 else 'is'} not UTF-8 "
+                      f"replaced with U+FFFD (the first, 0x{data[first]:02X}, at line {line:,}, column {column:,})")
     best = charset_normalizer.from_bytes(data).best()
     if best is None or best.encoding is None:
         raise UnreadableInput(origin, "undecodable text (not UTF-8, and no other encoding fits)")
@@ -140,7 +167,21 @@ def decode(data: bytes, origin: str) -> str:
     letters = sum(ch.isalpha() or ch.isspace() for ch in text)
     if letters < 0.7 * max(1, len(text)):
         raise UnreadableInput(origin, f"undecodable text (best guess {best.encoding} gives mostly symbols)")
-    return text
+    return text, f"not UTF-8: decoded as {best.encoding}, the encoding that fits it best"
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The encoding a web page declares in its head (`<meta charset=...>`), if Python knows it."""
+    import codecs
+    import re
+
+    m = re.search(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?([A-Za-z0-9_.:-]{1,40})""", data[:4096], re.I)
+    if not m:
+        return None
+    try:
+        return codecs.lookup(m.group(1).decode("ascii")).name
+    except LookupError:
+        return None
 
 
 def sniff_kind(source: str, data: bytes) -> str:
