@@ -109,3 +109,22 @@ def test_control_answers_who_held_a_place_on_a_date(db):
     assert "Islamic State, since 2014-06-01 until 2017-10-01" in history.stdout
     unknown = run("control", "Atlantis", "--db", db)
     assert unknown.exit_code == 1 and "no dated change of control recorded at 'Atlantis'" in unknown.output
+
+
+def test_every_command_keeps_the_events_dated_in_the_period(db, tmp_path):
+    """--since/--until mean the event's date (its first day) is in the period, in events,
+    export, trends and report alike: "in June 2014" (1-30 June) is not an event of
+    15 June 2014 onwards, though its month overlaps that period."""
+    period = ("--since", "2014-06-15", "--until", "2017-10-15")
+    listed = run("events", "--db", db, "--format", "json", *period)
+    assert [e["event_date"] for e in json.loads(listed.stdout)] == ["2017-10-01"]
+    exported = run("export", "--db", db, "--format", "jsonl", *period)
+    assert [json.loads(line)["event_date"] for line in exported.stdout.splitlines()] == ["2017-10-01"]
+    counted = run("trends", "--db", db, "--format", "json", "--by", "country", *period)
+    assert [(t["key"], t["count"]) for t in json.loads(counted.stdout)] == [("SY", 1)]
+    out = tmp_path / "r.html"
+    reported = run("report", "--db", db, "--from", "2014-06-15", "--to", "2017-10-15", "--out", str(out))
+    assert reported.exit_code == 0, reported.output
+    assert "<b>1</b><span>events</span>" in out.read_text("utf-8")
+    after = run("events", "--db", db, "--format", "json", "--since", "2017-10-02")
+    assert [e["event_date"] for e in json.loads(after.stdout)] == ["2021-03-03"]

@@ -62,8 +62,10 @@ DbOpt = Annotated[
     typer.Option("--db", help="Database: a SQLite file path, sqlite:///PATH or postgresql://... (or env MARSAD_DB)", show_default=False),
 ]
 FormatOpt = Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")]
-SinceOpt = Annotated[Optional[str], typer.Option("--since", help="Only from this date (YYYY-MM-DD).", callback=_date)]
-UntilOpt = Annotated[Optional[str], typer.Option("--until", help="Only up to this date (YYYY-MM-DD).", callback=_date)]
+SinceOpt = Annotated[Optional[str], typer.Option(
+    "--since", help="Only events dated, or articles published, on or after this date (YYYY-MM-DD).", callback=_date)]
+UntilOpt = Annotated[Optional[str], typer.Option(
+    "--until", help="Only events dated, or articles published, on or before this date (YYYY-MM-DD).", callback=_date)]
 PublishedOpt = Annotated[
     Optional[str], typer.Option("--published", help="Publication date for every input (YYYY-MM-DD).", callback=_date)
 ]

@@ -194,3 +194,42 @@ def test_random_batches_keep_every_claim_in_exactly_one_event(tmp_path, annotato
     again = ingest_paths([str(folder)], store, options, annotators=annotators)
     assert again.claims == 0 and (store.count("claims"), store.count("events"), store.count("control_periods")) == before
     store.close()
+
+
+def _dated_claims() -> tuple:
+    """Three events in one article, far apart in place, type and actors (so none fuse):
+    a coarse one dated only "in 2018", a long one from November 2020 to February 2021, and
+    one on 3 March 2021."""
+    from marsad.fuse import load_rules
+    from marsad.model import Article, Claim, Place, Source
+
+    spans = [("year", dt.date(2018, 1, 1), dt.date(2018, 12, 31), "Battles", "Group A", "Raqqa", 35.9, 39.0, 1),
+             ("long", dt.date(2020, 11, 1), dt.date(2021, 2, 28), "Strategic developments", "Group B", "Homs",
+              34.7, 36.7, 2),
+             ("day", dt.date(2021, 3, 3), dt.date(2021, 3, 3), "Violence against civilians", "Group C", "Afgooye",
+              2.1, 45.1, 3)]
+    article = Article(id="d" * 24, text=" " * 200, published=dt.date(2021, 3, 4))
+    claims = [Claim(article_id=article.id, quote=name, start=i * 20, end=i * 20 + len(name),
+                    source=Source("Monitor", "monitor"), event_type=etype, actor1=actor,
+                    place=Place(town, lat, lon, geonameid=9000 + i, country_code="SY"), geo_precision=1,
+                    date_start=start, date_end=end, time_precision={"year": "year", "long": "month"}.get(name, "day"),
+                    place_as_written=town)
+              for name, start, end, etype, actor, town, lat, lon, i in spans]
+    return article, claims, load_rules()
+
+
+def test_date_filters_keep_the_events_dated_in_the_period_not_those_that_overlap_it(store):
+    article, claims, rules = _dated_claims()
+    store.add_articles([article], {article.id: claims}, rules=rules, extractor="test")
+
+    def dates(**kw) -> list[str]:
+        return [e.date_start.isoformat() for e in store.list_events(EventFilter(**kw))]
+
+    assert dates() == ["2021-03-03", "2020-11-01", "2018-01-01"]
+    # The long event began in 2020 and the coarse one is "2018": neither is dated in 2021.
+    assert dates(since=dt.date(2021, 1, 1)) == ["2021-03-03"]
+    assert dates(since=dt.date(2018, 6, 1), until=dt.date(2018, 12, 31)) == []
+    assert dates(until=dt.date(2021, 3, 2)) == ["2020-11-01", "2018-01-01"]
+    # Both ends are inclusive.
+    assert dates(since=dt.date(2021, 3, 3), until=dt.date(2021, 3, 3)) == ["2021-03-03"]
+    assert dates(since=dt.date(2020, 11, 1), until=dt.date(2020, 11, 1)) == ["2020-11-01"]

@@ -194,8 +194,8 @@ def surges(conn: Connection, f: EventFilter, baseline: int = BASELINE) -> list[T
 
 
 def in_period(tl: dict, since: dt.date, until: dt.date) -> dict:
-    """A `timeline` cut to the weeks of the period, with empty weeks at its ends: events
-    that began before the period (and end in it) are counted in the figures, not drawn."""
+    """A `timeline` cut to the weeks of the period, with empty weeks at its ends (the
+    filter keeps the events dated in the period; the weeks before it are the baseline's)."""
     first, last = week_of(since), week_of(until)
     weeks = [first + dt.timedelta(weeks=i) for i in range((last - first).days // 7 + 1)]
     index = {w: i for i, w in enumerate(dt.date.fromisoformat(w) for w in tl["weeks"])}
@@ -229,7 +229,7 @@ def title_for(since: dt.date, until: dt.date, country: str | None, actor: list[s
 
 def gather(conn: Connection, since: dt.date, until: dt.date, country: str | None = None,
            actor: list[str] | None = None, gazetteer=None, title: str | None = None) -> Report:  # noqa: ANN001
-    """Everything the report shows, for the events between `since` and `until` (inclusive),
+    """Everything the report shows, for the events dated from `since` to `until` (inclusive),
     in `country` (an ISO code) and involving `actor` (any of the names) when given;
     `gazetteer` (optional) draws the land under the map."""
     f = EventFilter(since=since, until=until, place=country, actor=actor)

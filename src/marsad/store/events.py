@@ -311,7 +311,13 @@ def _update_control(conn: Connection, events: list[Event], rules: FuseRules, ids
 
 @dataclass
 class EventFilter:
-    """What `marsad events` and the dashboard can ask for; every field optional, all given ones must hold."""
+    """What `marsad events`, `export`, `trends`, `report` and the dashboard can ask for; every
+    field optional, all given ones must hold.
+
+    `since` and `until` are about the event's date (`event_date`, its interval's first day,
+    `date_start`): an event is in the period when since <= date_start <= until, both ends
+    included. An event whose interval merely overlaps the period (a coarse "in 2018", or a
+    siege from November to February) is not in it; an undated event is in no period."""
 
     since: dt.date | None = None
     until: dt.date | None = None
@@ -328,9 +334,9 @@ class EventFilter:
 def filtered(q: sa.Select, f: EventFilter) -> sa.Select:
     """`q` (a select from events outer-joined with places) restricted to the events matching `f`."""
     ev, pl = schema.events, schema.places
-    end = sa.func.coalesce(ev.c.date_end, ev.c.date_start)
+    # A range on date_start alone: ix_events_date and ix_events_day (which leads with it) serve it.
     if f.since:
-        q = q.where(end >= f.since)
+        q = q.where(ev.c.date_start >= f.since)
     if f.until:
         q = q.where(ev.c.date_start <= f.until)
     if f.actor:
