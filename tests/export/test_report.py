@@ -213,3 +213,41 @@ def test_pdf_reads_back_as_text_and_pages(sample_report, tmp_path):
     # The map's and the chart's type colours were drawn (Battles red, explosions orange).
     assert any(r > 150 and g < 90 and b < 90 for r, g, b in colours)
     assert any(r > 200 and 90 < g < 160 and b < 60 for r, g, b in colours)
+
+
+def _headline_box(page: str, label: str) -> str:
+    """The headline figure shown above `label` ("killed", "wounded") in the report's HTML."""
+    found = re.search(rf"<div><b>([^<]*)</b><span>{label}[^<]*</span></div>", page)
+    assert found, f"no headline figure for {label}"
+    return found.group(1)
+
+
+def test_a_period_without_any_fatality_figure_says_no_figures_never_zero(tmp_path):
+    towns = [Place(f"Town {k}", 12.0 + k, 13.0, geonameid=80 + k, country_code="NG") for k in range(3)]
+    claims = [_claim(i, dt.date(2021, 5, 3 + i), f"Group {i}", towns[i]) for i in range(3)]  # no figure given
+    url = _store_with(tmp_path, claims, Article(id="a" * 24, text=" " * 60, published=dt.date(2021, 5, 7)))
+    store = open_store(url)
+    with store.read() as conn:
+        report = gather(conn, dt.date(2021, 5, 1), dt.date(2021, 5, 7))
+    store.close()
+    page = render_html(report)
+    assert "<b>3</b><span>events</span>" in page
+    assert _headline_box(page, "killed") == "no figures" and _headline_box(page, "wounded") == "no figures"
+    assert "None of the 3 events reports a fatality figure" in page
+    assert "<td class=\"num\">0</td>" not in page  # nor 0 killed per event type
+    assert "Battles</td><td class=\"num\">3</td><td class=\"num\">no figures</td>" in page
+
+
+def test_some_events_without_figures_are_counted_beside_the_sum(tmp_path):
+    towns = [Place(f"Town {k}", 12.0 + k, 13.0, geonameid=80 + k, country_code="NG") for k in range(3)]
+    claims = [_claim(0, dt.date(2021, 5, 3), "Group 0", towns[0], killed=Range(5, 5)),
+              _claim(1, dt.date(2021, 5, 4), "Group 1", towns[1]), _claim(2, dt.date(2021, 5, 5), "Group 2", towns[2])]
+    url = _store_with(tmp_path, claims, Article(id="a" * 24, text=" " * 60, published=dt.date(2021, 5, 7)))
+    store = open_store(url)
+    with store.read() as conn:
+        report = gather(conn, dt.date(2021, 5, 1), dt.date(2021, 5, 7))
+    store.close()
+    page = render_html(report)
+    assert _headline_box(page, "killed") == "5"
+    assert re.search(r"<span>killed \(best\); range 5–5; 2 of 3 events without a figure</span>", page)
+    assert "2 of 3 events report no fatality figure" in page

@@ -51,7 +51,7 @@ class Report:
     actor: list[str] | None
     generated: dt.datetime
     headline: dict
-    types: list[tuple[str, int, int]]  # event type, events, best fatalities
+    types: list[tuple[str, int, int, int]]  # event type, events, best fatalities, events with a figure
     map_svg: str | None
     chart_svg: str | None
     deadliest: list[dict]  # events in the public JSON shape, with "disagree"
@@ -72,7 +72,9 @@ def _ids(f: EventFilter) -> sa.Select:
 def headline(conn: Connection, f: EventFilter) -> dict:
     """Counts and fatality sums over the events matching `f`. Killed low and high: the sums of
     the events' low and high figures, an event without one counting its best; `open_high`:
-    events whose high is open ("at least 12"); `no_figure`: events no claim gives a figure for."""
+    events whose high is open ("at least 12"); `no_figure`: events no claim gives a figure for.
+    A sum means something only when `with_figure` (`wounded_with_figure`) is above zero: with
+    none, the number is not known, and the report says "no figures", never 0."""
     ev, pl = schema.events, schema.places
     best = ev.c.fatalities_best
     r = conn.execute(filtered(sa.select(
@@ -83,6 +85,7 @@ def headline(conn: Connection, f: EventFilter) -> dict:
         sa.func.count(best).label("with_figure"),
         sa.func.sum(sa.case((sa.and_(best.is_not(None), ev.c.fatalities_high.is_(None)), 1), else_=0)).label("open_high"),
         sa.func.sum(ev.c.wounded_best).label("wounded_best"),
+        sa.func.count(ev.c.wounded_best).label("wounded_with_figure"),
         sa.func.count(sa.distinct(ev.c.place_id)).label("places"),
         sa.func.count(sa.distinct(pl.c.country_code)).label("countries"),
         sa.func.sum(sa.case((ev.c.status == "corroborated", 1), else_=0)).label("corroborated"),
@@ -101,11 +104,14 @@ def headline(conn: Connection, f: EventFilter) -> dict:
     return out
 
 
-def types(conn: Connection, f: EventFilter) -> list[tuple[str, int, int]]:
+def types(conn: Connection, f: EventFilter) -> list[tuple[str, int, int, int]]:
+    """Per event type: events, the sum of their best killed figures, and how many give one."""
     ev = schema.events
-    q = filtered(sa.select(ev.c.event_type, sa.func.count(), sa.func.sum(ev.c.fatalities_best))
+    q = filtered(sa.select(ev.c.event_type, sa.func.count(), sa.func.sum(ev.c.fatalities_best),
+                           sa.func.count(ev.c.fatalities_best))
                  .select_from(events_from(f)), f).group_by(ev.c.event_type)
-    return sorted(((t or "type not known", n, k or 0) for t, n, k in conn.execute(q)), key=lambda r: (-r[1], r[0]))
+    return sorted(((t or "type not known", n, k or 0, w) for t, n, k, w in conn.execute(q)),
+                  key=lambda r: (-r[1], r[0]))
 
 
 def _events(conn: Connection, f: EventFilter, order: list, where, skip: list[dict] = ()) -> list[dict]:  # noqa: ANN001
