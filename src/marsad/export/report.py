@@ -283,7 +283,6 @@ def render_html(report: Report) -> str:
         autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters["safe_url"] = _safe_url
     env.filters["country"] = lambda code: country_name(code) or code
-    env.filters["admin_name"] = lambda a: None if a is None or a.isdigit() else a  # a bare GeoNames code says nothing
     return env.get_template("report.html").render(
         r=report, map_uri=_data_uri(report.map_svg), chart_uri=_data_uri(report.chart_svg), version=marsad.__version__,
         max_claimants=MAX_CLAIMANTS)

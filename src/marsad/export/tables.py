@@ -18,7 +18,7 @@ from typing import IO
 
 import pyarrow as pa
 
-from marsad.export import country_name
+from marsad.export import admin_name, country_name
 from marsad.export.jsonl import sources_of
 from marsad.model import Article, ControlPeriod, Event
 
@@ -56,7 +56,7 @@ def event_record(e: Event) -> dict:
         "time_precision": e.time_precision, "event_type": e.event_type, "sub_event_type": e.sub_event_type,
         "actor1": e.actor1, "actor2": e.actor2, "assoc_actors": list(e.assoc_actors),
         "location": p.name if p else None, "as_written": e.place_as_written, "geonameid": p.geonameid if p else None,
-        "admin1": p.admin1 if p else None, "country": country_name(p.country_code) if p else None,
+        "admin1": admin_name(p), "country": country_name(p.country_code) if p else None,
         "country_code": p.country_code if p else None, "latitude": p.lat if p else None,
         "longitude": p.lon if p else None, "geo_precision": e.geo_precision,
         "fatalities_low": e.fatalities_low, "fatalities_best": e.fatalities_best, "fatalities_high": e.fatalities_high,

@@ -17,6 +17,7 @@ Conventions, as the GED codebook has them:
 
 from __future__ import annotations
 
+from marsad.export import admin_name
 from marsad.export.acled import countries, inter_code
 from marsad.model import Article, Event
 
@@ -72,8 +73,8 @@ def ucdp_row(event: Event, articles: dict[str, Article]) -> dict:
         "source_headline": "; ".join(a.title or "" for a in arts),
         "where_prec": where_prec(event),
         "where_coordinates": (place.name if place is not None else event.place_as_written) or "",
-        "adm_1": (place.admin1 or "") if place is not None else "",
-        "adm_2": (place.admin2 or "") if place is not None else "",
+        "adm_1": admin_name(place, 1) or "",
+        "adm_2": admin_name(place, 2) or "",
         "latitude": place.lat if place is not None else None,
         "longitude": place.lon if place is not None else None,
         "country": countries().get(cc, {}).get("name", ""),
