@@ -139,21 +139,31 @@ def _words_pattern(words: tuple[str, ...]) -> re.Pattern:
     return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w-])")
 
 
+# The most words a place name has ("Mu'addamiyat ash-Sham al-Gharbiyya", "Kafr Nabl al-Jadida").
+MAX_NAME_WORDS = 6
+
+
 def _sub_spans(words: list[tuple[int, int]], text: str, gaz: Gazetteer) -> list[tuple[int, int]]:
     """The longest sub-spans of a capitalised run whose name the gazetteer knows."""
     found: list[tuple[int, int]] = []
-    i = 0
     n = len(words)
-    while i < n:
-        hit = None
-        for j in range(min(n, i + 6), i, -1):
+    # Every sub-span that could be a name, and its keys, looked up in the gazetteer at once.
+    spans: dict[tuple[int, int], set[str]] = {}
+    for i in range(n):
+        for j in range(min(n, i + MAX_NAME_WORDS), i, -1):
             s, e = words[i][0], words[j - 1][1]
             chunk = text[s:e]
             key = name_key(chunk)
             if chunk.lower() in NOT_PLACES or len(key) < 2 or (len(key) == 2 and not any(ch.isdigit() for ch in key)):
                 continue
-            if any(gaz.has_name(k) for k in query_keys(chunk)):
-                hit = (s, e, j)
+            spans[(i, j)] = query_keys(chunk)
+    known = gaz.known_keys(k for keys in spans.values() for k in keys)
+    i = 0
+    while i < n:
+        hit = None
+        for j in range(min(n, i + MAX_NAME_WORDS), i, -1):
+            if not known.isdisjoint(spans.get((i, j), ())):
+                hit = (words[i][0], words[j - 1][1], j)
                 break
         if hit:
             found.append((hit[0], hit[1]))

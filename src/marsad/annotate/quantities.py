@@ -56,6 +56,7 @@ Nouns are lower-cased as written, except that police words become "police" and "
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import dataclass, field
@@ -476,9 +477,10 @@ def find_quantities(text: str, conventions: Conventions | None = None) -> list[Q
     cands = [c for m in conv.pattern.finditer(text) if (c := _from_match(text, m, conv))]
     cands = sorted(cands + _articles(text, cands), key=lambda c: c.start)
     cands = _merge_companions(text, cands)
+    precede = _Hits(_PRECEDE, text)
     for c in cands:
         c.speaker = bool(_SPEAKER_AFTER.match(text, c.end))
-        c.category, c.category_from = _category(text, c)
+        c.category, c.category_from = _category(text, c, precede)
     _share_categories(text, cands)
     out = []
     for c in cands:
@@ -730,7 +732,25 @@ def _merge_companions(text: str, cands: list[_Candidate]) -> list[_Candidate]:
     return out
 
 
-def _category(text: str, c: _Candidate) -> tuple[str | None, str | None]:
+class _Hits:
+    """The matches of one pattern over the whole text, found in one pass, for the last one
+    inside a window: one scan of the text instead of one per phrase."""
+
+    def __init__(self, pattern: re.Pattern, text: str) -> None:
+        self.matches = list(pattern.finditer(text))
+        self.starts = [m.start() for m in self.matches]
+
+    def last(self, start: int, end: int) -> list[re.Match]:
+        """[the last match within start..end], or []."""
+        i = bisect.bisect_left(self.starts, end) - 1
+        while i >= 0 and self.starts[i] >= start:
+            if self.matches[i].end() <= end:
+                return [self.matches[i]]
+            i -= 1
+        return []
+
+
+def _category(text: str, c: _Candidate, precede: _Hits) -> tuple[str | None, str | None]:
     """The casualty category of a phrase and where it came from (see the module docstring)."""
     if not c.person:
         return None, None
@@ -750,7 +770,7 @@ def _category(text: str, c: _Candidate) -> tuple[str | None, str | None]:
         clause_start = lo + breaks[-1].end()
     else:
         clause_start = lo
-    hits = list(_PRECEDE.finditer(text, clause_start, c.start))
+    hits = precede.last(clause_start, c.start)
     if hits and _SUBJECT_AFTER.match(text, c.end) and re.search(r",|\band\b", text[hits[-1].end():c.start]):
         hits = []
     if hits and _OTHER_VERB.search(text, hits[-1].end(), c.start):
@@ -772,11 +792,16 @@ def _category(text: str, c: _Candidate) -> tuple[str | None, str | None]:
 
 
 _SENTENCE_END = re.compile(r"[.;!?](?:\s|$)")
+# How far a phrase's predicate is looked for: a sentence's length, as the sentence splitter
+# cuts a run with no full stop (extract.sentences.MAX_SENTENCE). A bounded look keeps
+# annotation linear in a text with no full stop at all.
+LOOKAHEAD = 1500
 
 
 def _sentence_end(text: str, pos: int) -> int:
-    m = _SENTENCE_END.search(text, pos)
-    return m.end() if m else len(text)
+    limit = min(len(text), pos + LOOKAHEAD)
+    m = _SENTENCE_END.search(text, pos, limit)
+    return m.end() if m else limit
 
 
 def _share_categories(text: str, cands: list[_Candidate]) -> None:

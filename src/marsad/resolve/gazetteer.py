@@ -200,14 +200,24 @@ class Gazetteer:
         return list(out.values())
 
     def has_name(self, key: str) -> bool:
-        if key not in self._known:
-            if len(self._known) > 200_000:
+        return key in self.known_keys([key])
+
+    def known_keys(self, keys: Iterable[str]) -> set[str]:
+        """Which of `keys` some place (or learned alias) is called: one query per few hundred
+        keys not asked before, so that a text of many capitalised words costs few queries."""
+        keys = set(keys)
+        ask = [k for k in keys if k not in self._known]
+        if ask:
+            if len(self._known) + len(ask) > 200_000:
                 self._known.clear()
-            self._known[key] = (
-                self.conn.execute("SELECT 1 FROM names WHERE key = ? LIMIT 1", (key,)).fetchone() is not None
-                or self.conn.execute("SELECT 1 FROM aliases WHERE key = ? LIMIT 1", (key,)).fetchone() is not None
-            )
-        return self._known[key]
+                ask = list(keys)
+            for chunk in (ask[i:i + 400] for i in range(0, len(ask), 400)):
+                marks = ",".join("?" * len(chunk))
+                hits = {k for (k,) in self.conn.execute(
+                    f"SELECT key FROM names WHERE key IN ({marks}) UNION SELECT key FROM aliases WHERE key IN ({marks})",
+                    chunk + chunk)}
+                self._known.update((k, k in hits) for k in chunk)
+        return {k for k in keys if self._known[k]}
 
     def countries(self) -> dict[str, Place]:
         """Country name -> the country's place (PCLI), memoised."""
