@@ -202,3 +202,32 @@ def test_script_in_an_article_never_runs(page, server):
     assert opened > 0
     page.wait_for_timeout(300)
     assert page.evaluate("window.__pwned") is None
+
+
+def test_the_api_docs_page_lists_every_operation_with_nothing_from_another_host(browser, server, request):
+    """/docs was blank: Swagger UI from a CDN, blocked by the CSP and out of reach offline."""
+    import httpx
+
+    ctx = browser.new_context(viewport={"width": 1280, "height": 1000})
+    pg = ctx.new_page()
+    requested, console = [], []
+    pg.on("request", lambda r: requested.append(r.url))
+    pg.on("console", lambda m: console.append(m.text) if m.type == "error" else None)
+    pg.on("pageerror", lambda e: console.append(str(e)))
+    try:
+        pg.goto(server + "/docs")
+        pg.wait_for_load_state("networkidle")
+        spec = httpx.get(server + "/openapi.json", timeout=30).json()
+        wanted = {(m.upper(), p) for p, item in spec["paths"].items() for m in item}
+        shown = {(s.get_attribute("data-method"), s.get_attribute("data-path"))
+                 for s in pg.locator("section.operation").all()}
+        assert shown == wanted and len(wanted) >= 10
+        events = pg.locator('section.operation[data-path="/events.json"]')
+        assert events.locator("h2").inner_text().split() == ["GET", "/events.json"]
+        assert "actor" in events.locator("table.params").inner_text()
+        assert all(u.startswith(server + "/") for u in requested), [u for u in requested if not u.startswith(server)]
+        assert not console, console  # no CSP violation, no script error
+    finally:
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        pg.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
+        ctx.close()

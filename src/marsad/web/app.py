@@ -21,7 +21,7 @@ import xstatic.pkg.leaflet as leaflet
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
 from fastapi import Path as PathParam
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from pydantic import BaseModel, Field
@@ -37,6 +37,7 @@ from marsad.settings import Settings
 from marsad.store import Store, open_store, schema
 from marsad.store import views
 from marsad.store.events import EventFilter
+from marsad.web.apidocs import operations
 
 HERE = Path(str(resources.files("marsad") / "web"))
 MAX_LIMIT = 500
@@ -212,8 +213,11 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
         yield
         app.state.nlp.shutdown(wait=False)
 
+    # No Swagger UI or ReDoc: FastAPI loads them from a CDN, which the CSP below blocks and
+    # an offline machine cannot reach. /docs is a page of our own (web/apidocs.py).
     app = FastAPI(lifespan=lifespan, title="marsad", version="1", description="Conflict events from news reports: map, timeline, "
-                  "events with their claims, control over time. Every page has a JSON twin.")
+                  "events with their claims, control over time. Every page has a JSON twin.",
+                  docs_url=None, redoc_url=None, swagger_ui_oauth2_redirect_url=None)
     app.state.store = store or open_store(settings.db)
     app.state.settings = settings
     app.state.nlp = ThreadPoolExecutor(max_workers=1, thread_name_prefix="marsad-nlp")  # the gazetteer's one thread
@@ -308,6 +312,16 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
                   "articles": c.scalar(sa.select(sa.func.count()).select_from(schema.articles))}
         return page(request, "index.html", f=f, types=types, kinds=kinds, statuses=STATUSES, counts=counts,
                     control_from=lo.isoformat(), control_to=(hi + dt.timedelta(days=1)).isoformat())
+
+    @app.get("/docs", response_class=HTMLResponse, dependencies=read, include_in_schema=False)
+    def api_docs(request: Request) -> HTMLResponse:
+        spec = app.openapi()
+        return page(request, "apidocs.html", ops=operations(spec), info=spec.get("info", {}),
+                    openapi_version=spec.get("openapi", ""))
+
+    @app.get("/redoc", include_in_schema=False)
+    def redoc() -> Response:
+        return RedirectResponse("/docs", status_code=308)
 
     @app.get("/favicon.ico", include_in_schema=False)
     def favicon() -> Response:
