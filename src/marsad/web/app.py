@@ -38,6 +38,7 @@ from marsad.store import Store, open_store, schema
 from marsad.store import views
 from marsad.store.events import EventFilter
 from marsad.web.apidocs import operations
+from marsad.web.asgi import HeadAsGet
 
 HERE = Path(str(resources.files("marsad") / "web"))
 MAX_LIMIT = 500
@@ -238,6 +239,8 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["Referrer-Policy"] = "same-origin"
         return response
+
+    app.add_middleware(HeadAsGet)
 
     def _wants_json(request: Request) -> bool:
         return request.url.path.endswith(".json") or request.url.path.startswith("/api/") or \
