@@ -37,6 +37,7 @@ from marsad.settings import Settings
 from marsad.store import Store, open_store, schema
 from marsad.store import views
 from marsad.store.events import EventFilter
+from marsad.web import render
 from marsad.web.apidocs import operations
 from marsad.web.asgi import HeadAsGet
 
@@ -225,6 +226,7 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
     app.state.annotators = None
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.globals["type_colours"] = TYPE_COLOURS
+    templates.env.filters["link"] = render.external_link
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     app.mount("/vendor/leaflet", StaticFiles(directory=leaflet.BASE_DIR), name="leaflet")
     tile_origin = "{uri.scheme}://{uri.netloc}".format(uri=urlsplit(settings.tile_url)) if settings.tile_url else ""
