@@ -1,5 +1,6 @@
-"""What pages show of stored text: links to an article's original only for http(s)
-addresses (one filter decides)."""
+"""What pages and JSON answers show of stored text: links to an article's original only
+for http(s) addresses (one filter decides), search snippets as clean text with highlight
+offsets (and <mark> on the page)."""
 
 from __future__ import annotations
 
@@ -12,8 +13,9 @@ import pytest
 from fastapi.testclient import TestClient
 from markupsafe import escape
 
+from marsad.store import views
 from marsad.web import create_app
-from marsad.web.render import external_link, http_url
+from marsad.web.render import external_link, highlighted, http_url, unmark
 from tests.web.conftest import TOKEN, make_settings
 
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
@@ -95,3 +97,39 @@ def test_an_article_with_a_javascript_url_shows_it_as_text(writable_db, gaz_file
         originals = [a for a in links(page).anchors if a.get("class") == "url"]
         assert [a["href"] for a in originals] == ["https://example.org/story?id=1&x=<b>"]
     app.state.store.close()
+
+
+# -- search snippets ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("snippet", "clean", "ranges"), [
+    ("a \x02b\x03 c", "a b c", [[2, 3]]),
+    ("\x02Raqqa\x03 and \x02Raqqa\x03…", "Raqqa and Raqqa…", [[0, 5], [10, 15]]),
+    ("no marks", "no marks", []),
+    ("open \x02to the end", "open to the end", [[5, 15]]),
+    ("stray\x03 close", "stray close", []),
+    ("empty \x02\x03here", "empty here", []),
+    ("\U0001f600 \x02x\x03", "\U0001f600 x", [[2, 3]]),
+    ("", "", []),
+    (None, "", []),
+])
+def test_unmark_gives_clean_text_and_ranges(snippet, clean, ranges):
+    assert unmark(snippet) == (clean, ranges)
+    assert str(highlighted(clean, ranges)).count("<mark>") == len(ranges)
+
+
+def test_highlighted_escapes_the_text_around_and_inside_marks():
+    assert str(highlighted("<b>x</b> y", [[3, 4]])) == "&lt;b&gt;<mark>x</mark>&lt;/b&gt; y"
+
+
+def test_search_json_gives_clean_snippets_with_highlight_offsets(client):
+    r = client.get("/search.json", params={"q": "Raqqa"}).json()
+    assert r["articles"]
+    for a in r["articles"]:
+        assert views.MARK_OPEN not in a["snippet"] and views.MARK_CLOSE not in a["snippet"]
+        assert a["highlights"], a
+        for start, end in a["highlights"]:
+            assert a["snippet"][start:end].lower() == "raqqa"
+    stemmed = client.get("/search.json", params={"q": "attacks"}).json()["articles"]
+    assert all(a["snippet"][s:e].lower().startswith("attack") for a in stemmed for s, e in a["highlights"])
+    page = client.get("/search", params={"q": "Raqqa"}).text
+    assert "<mark>Raqqa</mark>" in page and views.MARK_OPEN not in page

@@ -227,6 +227,7 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.globals["type_colours"] = TYPE_COLOURS
     templates.env.filters["link"] = render.external_link
+    templates.env.filters["highlighted"] = render.highlighted
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     app.mount("/vendor/leaflet", StaticFiles(directory=leaflet.BASE_DIR), name="leaflet")
     tile_origin = "{uri.scheme}://{uri.netloc}".format(uri=urlsplit(settings.tile_url)) if settings.tile_url else ""
@@ -490,13 +491,14 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
 
     @app.get("/search.json", dependencies=read, tags=["search"])
     def search_json(c: Conn, q: Q = "", limit: Limit = 50, offset: Offset = 0) -> dict:
-        """Articles (full-text, best first, with a snippet) and events matching the words."""
-        return views.search(c, q, limit, offset)
+        """Articles (full-text, best first) and events matching the words. Each article's
+        `snippet` is plain text; `highlights` lists the matched words in it as [start, end)
+        offsets (code points, as Python counts them)."""
+        return render.search_answer(views.search(c, q, limit, offset))
 
     @app.get("/search", response_class=HTMLResponse, dependencies=read, include_in_schema=False)
     def search_page(request: Request, c: Conn, q: Q = "", limit: Limit = 50, offset: Offset = 0) -> HTMLResponse:
-        return page(request, "search.html", r=views.search(c, q, limit, offset),
-                    mark=(views.MARK_OPEN, views.MARK_CLOSE))
+        return page(request, "search.html", r=render.search_answer(views.search(c, q, limit, offset)))
 
     # -- writes --------------------------------------------------------------------------
 

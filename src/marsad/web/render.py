@@ -1,13 +1,18 @@
-"""What the pages show of stored, untrusted text: links to an article's original only for
-http(s) addresses."""
+"""What the pages and the JSON answers show of stored, untrusted text: links to an
+article's original only for http(s) addresses, and search snippets without the store's
+highlight markers."""
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
+
+from marsad.store.views import MARK_CLOSE, MARK_OPEN
 
 LINK_SCHEMES = ("http", "https")
+_MARKS = re.compile(f"([{MARK_OPEN}{MARK_CLOSE}])")
 
 
 def http_url(url: object) -> str | None:
@@ -39,3 +44,48 @@ def external_link(url: object, text: str | None = None) -> Markup:
         return Markup('<span class="url" title="not an http(s) address, so not a link">{}</span>').format(
             "" if url is None else str(url))
     return Markup('<a class="url" href="{}" rel="noreferrer noopener nofollow">{}</a>').format(safe, text or safe)
+
+
+def unmark(snippet: str | None) -> tuple[str, list[list[int]]]:
+    """A search snippet without the store's highlight markers, and the highlighted ranges
+    as [start, end) offsets into the clean text, in code points as Python and the
+    article's mention spans count them ("a \\x02b\\x03" -> ("a b", [[2, 3]])). An
+    unclosed highlight ends with the snippet; a stray close or an empty one is dropped."""
+    text: list[str] = []
+    ranges: list[list[int]] = []
+    pos, start = 0, None
+    for part in _MARKS.split(snippet or ""):
+        if part == MARK_OPEN:
+            start = pos if start is None else start
+        elif part == MARK_CLOSE:
+            if start is not None and pos > start:
+                ranges.append([start, pos])
+            start = None
+        else:
+            text.append(part)
+            pos += len(part)
+    if start is not None and pos > start:
+        ranges.append([start, pos])
+    return "".join(text), ranges
+
+
+def highlighted(text: str, ranges: list[list[int]]) -> Markup:
+    """The template filter `highlighted`: clean text with its ranges in <mark>, escaped."""
+    out, pos = [], 0
+    for start, end in ranges:
+        if start < pos:
+            continue
+        out.append(escape(text[pos:start]))
+        out.append(Markup("<mark>{}</mark>").format(text[start:end]))
+        pos = end
+    out.append(escape(text[pos:]))
+    return Markup("").join(out)
+
+
+def search_answer(found: dict) -> dict:
+    """The store's search answer with each article's snippet clean and its `highlights`."""
+    articles = []
+    for a in found["articles"]:
+        clean, ranges = unmark(a.get("snippet"))
+        articles.append({**a, "snippet": clean, "highlights": ranges})
+    return {**found, "articles": articles}
