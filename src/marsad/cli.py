@@ -939,20 +939,26 @@ def demo_db_url() -> str:
 
 
 def serve_dashboard(s: Settings, host: str, port: int) -> None:
-    """Serve the dashboard over the store at `s.db` until interrupted."""
-    import uvicorn
-
+    """Serve the dashboard over the store at `s.db` until interrupted. The port is taken
+    first, so the banner is only printed once the dashboard can answer."""
     from marsad.web import create_app
+    from marsad.web.server import CannotListen, listen, serve
 
-    if not s.token:
-        err.print("writes are off: give --token (or MARSAD_TOKEN) to add articles from the dashboard", markup=False)
     try:
-        app_ = create_app(s)
-    except StoreError as exc:
-        raise fail(str(exc), 2) from None
-    out.print(f"marsad dashboard on http://{host}:{port}/  (JSON API: http://{host}:{port}/docs; Ctrl-C stops)",
-              markup=False)
-    uvicorn.run(app_, host=host, port=port, log_level="warning")
+        sock = listen(host, port)
+    except CannotListen as exc:
+        raise fail(str(exc)) from None
+    with sock:
+        port = sock.getsockname()[1]  # --port 0: the one the system chose
+        if not s.token:
+            err.print("writes are off: give --token (or MARSAD_TOKEN) to add articles from the dashboard", markup=False)
+        try:
+            app_ = create_app(s)
+        except StoreError as exc:
+            raise fail(str(exc), 2) from None
+        out.print(f"marsad dashboard on http://{host}:{port}/  (JSON API: http://{host}:{port}/docs; Ctrl-C stops)",
+                  markup=False)
+        serve(app_, sock)
 
 
 HostOpt = Annotated[str, typer.Option("--host", help="Address to listen on (127.0.0.1: this machine only).")]
