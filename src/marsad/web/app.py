@@ -39,10 +39,13 @@ from marsad.store import views
 from marsad.store.events import EventFilter
 from marsad.web import render
 from marsad.web.apidocs import operations
-from marsad.web.asgi import HeadAsGet
+from marsad.web.asgi import HeadAsGet, TooLarge, read_body, replayed
 
 HERE = Path(str(resources.files("marsad") / "web"))
 MAX_LIMIT = 500
+# An upload's body may pass max_input_bytes by this much: multipart boundaries and part
+# headers, the other form fields, JSON's quotes and escapes around a pasted text.
+ENVELOPE_BYTES = 64 * 1024
 STATUSES = ("single_source", "corroborated", "contested")
 
 
@@ -514,23 +517,31 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
                       "published": {"type": "string", "format": "date"}}, "required": ["file"]}}}}})
     async def ingest(request: Request) -> dict:
         """Ingest an uploaded file (multipart `file`) or pasted text (JSON `text`): the article
-        is stored, its claims extracted and fused; answers what was stored and its events."""
+        is stored, its claims extracted and fused; answers what was stored and its events.
+        A file or text over the max_input_bytes setting is refused with 413 (the body is
+        counted as it arrives, never read whole past the limit)."""
+        limit = settings.max_input_bytes
+        raw = await read_body(request, limit + ENVELOPE_BYTES, limit)
         ctype = request.headers.get("content-type", "")
         if ctype.startswith("multipart/form-data"):
-            form = await request.form()
-            upload = form.get("file")
-            if upload is None or isinstance(upload, str):
-                raise HTTPException(422, "multipart upload: a 'file' part is needed")
-            data = await upload.read(settings.max_input_bytes + 1)
-            name = f"upload:{Path(upload.filename or 'article.txt').name}"
-            outlet, published = form.get("outlet") or None, form.get("published") or None
+            async with replayed(request, raw).form(max_files=1, max_fields=10) as form:
+                upload = form.get("file")
+                if upload is None or isinstance(upload, str):
+                    raise HTTPException(422, "multipart upload: a 'file' part is needed")
+                data = await upload.read(limit + 1)
+                name = f"upload:{Path(upload.filename or 'article.txt').name}"
+                outlet, published = form.get("outlet") or None, form.get("published") or None
+            if len(data) > limit:
+                raise TooLarge(limit, f"the file {name[7:]!r}")
             title = url = None
         else:
             try:
-                body = TextIn.model_validate_json(await request.body())
+                body = TextIn.model_validate_json(raw)
             except ValueError as exc:
                 raise HTTPException(422, f"JSON body: {str(exc).splitlines()[0]} (expected {{\"text\": ...}})") from None
             data, name = body.text.encode("utf-8"), "upload:pasted.txt"
+            if len(data) > limit:
+                raise TooLarge(limit, f"the text ({len(data):,} bytes in UTF-8)")
             outlet, published, title, url = body.outlet, body.published, body.title, body.url
         if published and not isinstance(published, dt.date):
             try:

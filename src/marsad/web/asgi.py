@@ -1,7 +1,9 @@
-"""HTTP plumbing under the routes: HEAD answered as GET."""
+"""HTTP plumbing under the routes: HEAD answered as GET, and request bodies read with a cap."""
 
 from __future__ import annotations
 
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 
@@ -26,3 +28,42 @@ class HeadAsGet:
             await send(message)
 
         await self.app({**scope, "method": "GET"}, receive, headers_only)
+
+
+class TooLarge(HTTPException):
+    """413: a request body over the limit (named in the message, with how to change it)."""
+
+    def __init__(self, limit: int, what: str) -> None:
+        super().__init__(413, f"{what} is larger than the limit of {limit:,} bytes (setting max_input_bytes, "
+                              "MARSAD_MAX_INPUT_BYTES)")
+
+
+async def read_body(request: Request, cap: int, limit: int) -> bytes:
+    """The request's body, refused with 413 as soon as it passes `cap` bytes: a declared
+    Content-Length over the cap is refused before a byte is read, and a body sent without
+    one (chunked) is counted as it arrives, so at most `cap` bytes (plus one network chunk)
+    are ever held. `limit` is the setting the message names."""
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > cap:
+        raise TooLarge(limit, f"the upload ({int(declared):,} bytes)")
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > cap:
+            raise TooLarge(limit, "the upload")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def replayed(request: Request, body: bytes) -> Request:
+    """A request whose body is `body`, already read (for Starlette's form parser)."""
+    sent = False
+
+    async def receive() -> Message:
+        nonlocal sent
+        if sent:
+            return {"type": "http.disconnect"}
+        sent = True
+        return {"type": "http.request", "body": body, "more_body": False}
+
+    return Request(request.scope, receive)
