@@ -76,7 +76,7 @@ def test_event_explain_shows_the_rule_and_the_words_behind_each_field(db):
     attack = json.loads(run("events", "--db", db, "--format", "jsonl", "--limit", "1").stdout)
     shown = run("event", attack["event_id"][:10], "--db", db, "--explain")
     assert shown.exit_code == 0, shown.output
-    assert "low 19, best 19, high 40" in shown.stdout and "contested" in shown.stdout
+    assert "killed:  19–40 (best 19)" in shown.stdout and "contested" in shown.stdout
     assert 'rules.v1:' in shown.stdout and '"late on 3 March 2021"' in shown.stdout
     as_json = json.loads(run("event", attack["event_id"], "--db", db, "--explain", "--format", "json").stdout)
     for claim in as_json["claims"]:
@@ -128,3 +128,18 @@ def test_every_command_keeps_the_events_dated_in_the_period(db, tmp_path):
     assert "<b>1</b><span>events</span>" in out.read_text("utf-8")
     after = run("events", "--db", db, "--format", "json", "--since", "2017-10-02")
     assert [e["event_date"] for e in json.loads(after.stdout)] == ["2021-03-03"]
+
+
+@pytest.mark.parametrize("figure, shown", [
+    ({"low": None, "best": None, "high": None}, ""),
+    ({"low": 12, "best": 12, "high": 12}, "12"),
+    ({"low": 12, "best": 12, "high": None}, "at least 12"),
+    ({"low": None, "best": None, "high": 40}, "up to 40"),
+    ({"low": 19, "best": 19, "high": 40}, "19–40 (best 19)"),
+    ({"low": 4, "best": 6, "high": 9}, "4–9 (best 6)"),
+    ({"low": 1, "high": None}, "at least 1"),  # a claim's range: "a number of soldiers were killed"
+])
+def test_figures_print_as_people_write_them(figure, shown):
+    from marsad.cli import fmt_range
+
+    assert fmt_range(figure) == shown

@@ -220,3 +220,25 @@ def test_bytes_that_are_not_utf8_are_named_in_a_note_and_the_article_goes_in(db,
     result = run("ingest", str(tmp_path / "mixed.txt"), "--db", db)
     assert result.exit_code == 0 and "1 ingested" in result.stdout
     assert "note: " in result.stderr and "mixed.txt: 1 byte that is not UTF-8 replaced with U+FFFD" in result.stderr
+
+
+def test_after_the_demo_the_next_command_shows_its_events(tmp_path, monkeypatch):
+    """README's first two commands connect: `marsad demo`, then `marsad events` (no --db)."""
+    monkeypatch.delenv("MARSAD_DB")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    gaz = tmp_path / "g.sqlite"
+    g = open_gazetteer(gaz, build=False)
+    g.import_file(Path(__file__).parent / "data" / "gazetteer" / "XX.txt")
+    g.close()
+    monkeypatch.setenv("MARSAD_GAZETTEER", str(gaz))
+    demo = run("demo", "--no-serve")
+    assert demo.exit_code in (0, 1), demo.output
+    assert "Next: marsad events --format jsonl" in demo.stdout  # no --db needed
+    events = run("events", "--format", "jsonl")
+    assert events.exit_code == 0 and len(events.stdout.splitlines()) >= 10
+    assert "showing the demo's" in events.stderr and "demo.db" in events.stderr
+    # Once the user has a database of their own, that is what the reading commands read.
+    (tmp_path / "r.txt").write_text(GOOD)
+    assert run("ingest", str(tmp_path / "r.txt")).exit_code == 0
+    mine = run("events", "--format", "jsonl")
+    assert mine.exit_code == 0 and len(mine.stdout.splitlines()) == 1 and "demo" not in mine.stderr

@@ -6,6 +6,7 @@ non-zero exit, never a traceback.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import sys
@@ -25,7 +26,7 @@ from marsad import __version__
 from marsad.ingest import AlreadyStored, IngestOptions, UnreadableInput
 from marsad.model import Article
 from marsad.pipeline import ingest_paths
-from marsad.settings import BadSetting, Settings, load_settings
+from marsad.settings import BadSetting, Settings, default_db_url, load_settings
 from marsad.store import Store, StoreError, open_store
 
 if TYPE_CHECKING:
@@ -87,15 +88,41 @@ def settings(**flags: object) -> Settings:
 
 
 @contextmanager
-def store_for(db: Optional[str]) -> Iterator[Store]:
+def store_for(db: Optional[str], create: bool = False) -> Iterator[Store]:
+    """The store at --db (or MARSAD_DB, or the default). Reading commands refuse a database that
+    does not exist or is not marsad's, naming it; only writing commands (`create`) make one."""
+    url = settings(db=db).db if create else reading_db(settings(db=db).db)
     try:
-        store = open_store(settings(db=db).db)
+        store = open_store(url, create=create)
     except StoreError as exc:
         raise fail(str(exc), 2) from None
     try:
         yield store
     finally:
         store.close()
+
+
+def _sqlite_path(url: str) -> Path:
+    return Path(url.removeprefix("sqlite:///"))
+
+
+def reading_db_quiet(url: str) -> str:
+    """The database a reading command reads: `url`; but while the user has no database of their
+    own (the default one does not exist) and has run the demo, the demo's, so that a new user's
+    first two commands (`marsad demo`, `marsad events`) connect. The demo never writes into the
+    user's database."""
+    if url == default_db_url() and not _sqlite_path(url).exists() and _sqlite_path(demo_db_url()).exists():
+        return demo_db_url()
+    return url
+
+
+def reading_db(url: str) -> str:
+    """`reading_db_quiet`, with a note on standard error when it reads the demo's database."""
+    chosen = reading_db_quiet(url)
+    if chosen != url:
+        err.print(f"note: no database of yours yet ({_sqlite_path(url)}); showing the demo's "
+                  f"({_sqlite_path(chosen)}). `marsad ingest` starts yours.", markup=False)
+    return chosen
 
 
 def version_callback(value: bool) -> None:
@@ -192,7 +219,7 @@ def ingest(
         published=published, outlet=outlet, title=title, fetch=fetch,
         max_input_bytes=s.max_input_bytes, fetch_timeout=s.fetch_timeout,
     )
-    with store_for(s.db) as store, (gazetteer_for(s.gazetteer) if extract else nullcontext()) as gaz:
+    with store_for(s.db, create=True) as store, (gazetteer_for(s.gazetteer) if extract else nullcontext()) as gaz:
         summary = run_ingest(paths, options, store, s, verbose, gaz)
     if fmt == "json":
         out.print_json(json.dumps({
@@ -455,7 +482,7 @@ def print_events(events: list, fmt: ExtractFormat) -> None:
         table = Table("date", "type", "actor1", "actor2", "where", "killed", "status", box=None, pad_edge=False)
         for d in dicts:
             fat = d["fatalities"]
-            killed = "" if fat["low"] is None and fat["high"] is None else f"{fat['low']}–{fat['high'] or '?'} (best {fat['best']})"
+            killed = fmt_range(fat)
             table.add_row(d["event_date"] or "?", d["sub_event_type"] or d["event_type"] or "?", d["actor1"] or "",
                           d["actor2"] or "", (d["location"] or {}).get("name") or "", killed, d["status"])
         out.print(table)
@@ -718,8 +745,9 @@ def report_cmd(
         if gaz is not None:
             gaz.close()
     h = report.headline
-    err.print(f"{report.title}: {h['events']} event{'s' if h['events'] != 1 else ''}, {h['killed_best']} killed (best)"
-              f" -> {out_path}", markup=False)
+    killed = f"{h['killed_best']} killed (best)" if h["with_figure"] else "no fatality figures"
+    err.print(f"{report.title}: {h['events']} event{'s' if h['events'] != 1 else ''}, {killed} -> {out_path}",
+              markup=False)
 
 
 def explain_lines(event, texts: dict[str, str]) -> list[str]:
@@ -789,8 +817,8 @@ def event_cmd(
                    + (f" (with {', '.join(d['assoc_actors'])})" if d["assoc_actors"] else "")),
         ("place", f"{loc['name'] or '?'}, {loc['admin1'] or '?'}, {loc['country'] or '?'} ({loc['lat']}, {loc['lon']}); "
                   f"written {loc['as_written']!r}, geo_precision {loc['geo_precision']}"),
-        ("killed", f"low {fat['low']}, best {fat['best']}, high {fat['high']}"),
-        ("wounded", f"low {wnd['low']}, best {wnd['best']}, high {wnd['high']}"),
+        ("killed", fmt_range(fat) or "no figure"),
+        ("wounded", fmt_range(wnd) or "no figure"),
         ("weapons", ", ".join(d["weapons"])),
         ("status", d["status"]),
         ("notes", d["notes"]),
@@ -809,9 +837,22 @@ def event_cmd(
 
 
 def fmt_range(r: dict) -> str:
-    if r["low"] is None and r["high"] is None:
-        return ""
-    return str(r["low"]) if r["low"] == r["high"] else f"{r['low'] if r['low'] is not None else '?'}–{r['high'] or '?'}"
+    """A figure as people write it: "12", "12–40", "at least 12", "up to 40", with the best figure
+    of a closed range ("12–40 (best 19)"); "" when nothing is known."""
+    low, high, best = r.get("low"), r.get("high"), r.get("best")
+    if low is None and high is None:
+        text = "" if best is None else str(best)
+    elif low == high:
+        text = str(low)
+    elif high is None:
+        text = f"at least {low}"
+    elif low is None:
+        text = f"up to {high}"
+    else:
+        text = f"{low}–{high}"
+    if best is not None and low is not None and high is not None and low != high:
+        text += f" (best {best})"
+    return text
 
 
 @app.command()
@@ -979,7 +1020,11 @@ def serve(
 
     Example: MARSAD_TOKEN=s3cret marsad serve --port 8765
     """
-    serve_dashboard(settings(db=db, gazetteer=gazetteer, token=token), host, port)
+    s = settings(db=db, gazetteer=gazetteer, token=token)
+    s = dataclasses.replace(s, db=reading_db(s.db))
+    with store_for(s.db):  # a reading command: a misspelt --db is refused, not served empty
+        pass
+    serve_dashboard(s, host, port)
 
 
 @app.command()
@@ -1003,7 +1048,7 @@ def demo(
     s = settings(db=db or demo_db_url(), gazetteer=gazetteer)
     corpus = sample_corpus()
     options = IngestOptions(max_input_bytes=s.max_input_bytes, fetch_timeout=s.fetch_timeout)
-    with store_for(s.db) as store, gazetteer_for(s.gazetteer) as gaz:
+    with store_for(s.db, create=True) as store, gazetteer_for(s.gazetteer) as gaz:
         err.print(f"ingesting the sample corpus {corpus} into {s.db}: articles -> claims -> events", markup=False)
         summary = run_ingest([str(corpus)], options, store, s, verbose=False, gazetteer=gaz)
         out.print(summary.line(), markup=False)
@@ -1012,7 +1057,9 @@ def demo(
     print_events(sorted(found, key=lambda e: (e.date_start is None, e.date_start)), ExtractFormat.table)
     out.print(f"{len(found)} events from {n_articles} articles in {s.db}", markup=False)
     first = found[0].id if found else "ID"
-    out.print(f"\nNext: marsad events --db {s.db} --format jsonl   |   marsad event {first[:10]} --explain --db {s.db}"
+    # Without a database of the user's own, the reading commands read the demo's (reading_db).
+    db_flag = "" if s.db == reading_db_quiet(default_db_url()) else f" --db {s.db}"
+    out.print(f"\nNext: marsad events{db_flag} --format jsonl   |   marsad event {first[:10]} --explain{db_flag}"
               f"   |   marsad eval --split all", markup=False)
     if not summary.ok:
         raise typer.Exit(1)

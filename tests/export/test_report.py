@@ -160,6 +160,9 @@ def test_cli_refuses_bad_input_by_name(tmp_path, sample_db):
         done = runner.invoke(app, ["report", *db, *args])
         assert done.exit_code == 2 and words in done.output, done.output
     assert not list(tmp_path.iterdir())  # nothing half-written
+    missing = runner.invoke(app, ["report", "--db", str(tmp_path / "e.db"), "--out", str(tmp_path / "e.html")])
+    assert missing.exit_code == 2 and "no database at" in missing.output and not list(tmp_path.iterdir())
+    open_store(str(tmp_path / "e.db")).close()
     empty = runner.invoke(app, ["report", "--db", f"sqlite:///{tmp_path / 'e.db'}", "--out", str(tmp_path / "e.html")])
     assert empty.exit_code == 1 and "no dated events" in empty.output
 

@@ -23,7 +23,6 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import event as sa_event
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from marsad.fuse import FuseRules, load_rules
 from marsad.model import Article, Claim, ControlPeriod, Event
@@ -317,8 +316,62 @@ def migrate(engine: Engine) -> None:
             command.upgrade(_alembic_config(conn), "head")
 
 
-def open_store(url: str) -> Store:
-    """Open (creating and migrating as needed) the database at `url`."""
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def _check_sqlite_file(path: str, create: bool) -> None:
+    """Refuse, by name, a path that is not a SQLite file, or (`create` false) one that does not exist."""
+    file = Path(path)
+    if not file.exists():
+        if not create:
+            raise StoreError(f"no database at {file}: nothing has been ingested there (check --db or MARSAD_DB; "
+                             "`marsad ingest` creates a database)")
+        return
+    if file.is_dir():
+        raise StoreError(f"{file} is a directory, not a database file")
+    try:
+        with file.open("rb") as fh:
+            head = fh.read(len(SQLITE_HEADER))
+    except OSError as exc:
+        raise StoreError(f"cannot read the database {file} ({exc.strerror or exc})") from None
+    if head != SQLITE_HEADER and (head or not create):
+        what = "an empty file" if not head else "not a SQLite file"
+        raise StoreError(f"{file} is {what}, not a marsad database (a marsad database is a SQLite file "
+                         "made by `marsad ingest`, or a postgresql:// URL)")
+
+
+def shown_url(url: sa.engine.URL) -> str:
+    """A database as its user wrote it: the file path of a SQLite database, a PostgreSQL URL
+    without its password."""
+    if url.get_backend_name() == "sqlite":
+        return url.database or ":memory:"
+    return url.set(drivername=url.get_backend_name()).render_as_string(hide_password=True)
+
+
+def _check_marsad(engine: Engine, create: bool) -> None:
+    """Refuse a database that marsad did not make: one with tables of its own (someone else's data
+    is never written into), or (`create` false) one with no marsad schema at all."""
+    with engine.connect() as conn:
+        if MigrationContext.configure(conn).get_current_revision() is not None:
+            return
+        tables = sa.inspect(conn).get_table_names()
+    where = shown_url(engine.url)
+    if tables:
+        raise StoreError(f"{where} is not a marsad database: it holds other tables ({', '.join(sorted(tables)[:5])}"
+                         f"{', ...' if len(tables) > 5 else ''}); use another --db")
+    if not create:
+        raise StoreError(f"{where} is empty, not a marsad database: nothing has been ingested there "
+                         "(check --db or MARSAD_DB; `marsad ingest` creates the schema)")
+
+
+def open_store(url: str, create: bool = True) -> Store:
+    """Open the database at `url`, migrating it to the newest schema.
+
+    With `create` (writing commands), a database that does not exist is created. Without it
+    (the reading commands), a database that does not exist, or that is not a marsad database,
+    is refused: a misspelt --db must not show an empty list as if nothing had happened.
+    Every refusal is a StoreError naming the database and the reason.
+    """
     url = normalise_url(url)
     try:
         parsed = sa.engine.make_url(url)
@@ -326,7 +379,9 @@ def open_store(url: str) -> Store:
         raise StoreError(f"{url!r} is not a database URL; use a file path, sqlite:///PATH or postgresql://...") from None
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
-            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+            _check_sqlite_file(parsed.database, create)
+            if create:
+                Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
         engine = sa.create_engine(parsed)
         _configure_sqlite(engine)
     elif parsed.get_backend_name() == "postgresql":
@@ -334,12 +389,12 @@ def open_store(url: str) -> Store:
     else:
         raise StoreError(f"unsupported database {parsed.get_backend_name()!r}: use SQLite or PostgreSQL")
     try:
+        _check_marsad(engine, create)
         migrate(engine)
-    except (OperationalError, ProgrammingError) as exc:
+    except sa.exc.DBAPIError as exc:
         engine.dispose()
-        where = parsed.render_as_string(hide_password=True)
-        raise StoreError(f"cannot open the database {where}: {exc.orig}".strip()) from None
-    except SchemaTooNew:
+        raise StoreError(f"cannot open the database {shown_url(parsed)}: {' '.join(str(exc.orig).split())}") from None
+    except StoreError:
         engine.dispose()
         raise
     return Store(engine)
