@@ -150,3 +150,21 @@ def test_a_date_inside_a_sentence_is_not_a_dateline(tmp_path):
     (tmp_path / "a.txt").write_text("Militants overran the town on 10 June 2014, killing dozens, the army said later.")
     [a] = list(read_articles([str(tmp_path / "a.txt")], IngestOptions()))
     assert a.published is None
+
+
+def test_a_feed_whose_declared_encoding_is_not_text_is_refused_by_name(tmp_path):
+    """Found by fuzzing: feedparser raised UnicodeDecodeError on bytes in encoding="..."."""
+    path = tmp_path / "broken.xml"
+    path.write_bytes(b'<?xml version="1.0" encoding="utf-\xff\xff8"?><feed xmlns="http://www.w3.org/2005/Atom">'
+                     b"<entry><title>Attack</title><content>Gunmen attacked Palma.</content></entry></feed>")
+    [refusal] = list(read_articles([str(path)], IngestOptions()))
+    assert isinstance(refusal, UnreadableInput) and "not a readable RSS or Atom feed" in str(refusal)
+    assert str(refusal).startswith(str(path))
+
+
+def test_a_feed_entry_without_content_or_summary_costs_that_item_only():
+    """Found by fuzzing (the seed tests/fuzz/seeds/feed/crash-none-content.xml): an entry whose
+    summary feedparser gives as None crashed the whole feed."""
+    seed = Path(__file__).parent.parent / "fuzz" / "seeds" / "feed" / "crash-none-content.xml"
+    [item] = list(read_articles([str(seed)], IngestOptions()))
+    assert isinstance(item, UnreadableInput) and "feed item has no text" in item.reason

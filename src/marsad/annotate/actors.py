@@ -27,6 +27,7 @@ The token matcher here (`tokenize`, `PhraseMatcher`) is shared with sources.py.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 import unicodedata
@@ -54,6 +55,9 @@ ACTOR_KINDS = (
     "other",
 )
 ROLES = ("military", "police", "government")
+
+
+_NEWLINE = re.compile("\n")
 
 
 class ActorDataError(ValueError):
@@ -517,8 +521,10 @@ class _UnknownOrganisations:
             return []
         out = []
         headline: dict[int, bool] = {}  # line start -> whether the line is a title-case headline
+        newlines = [m.start() for m in _NEWLINE.finditer(text)]  # found once: a text may have none
         for run in _CAP_RUN.finditer(masked):
-            line_start = text.rfind("\n", 0, run.start()) + 1
+            i = bisect.bisect_left(newlines, run.start())
+            line_start = newlines[i - 1] + 1 if i else 0
             if line_start not in headline:
                 headline[line_start] = _title_case_line(text, line_start)
             if headline[line_start]:

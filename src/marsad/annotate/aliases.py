@@ -78,8 +78,15 @@ def find_aliases(text: str, found: PlaceFindings, gaz: Gazetteer, published: dt.
     return out
 
 
+# How far a sentence's ends are looked for around a phrase: a long sentence's length (as the
+# sentence splitter cuts a run with no full stop), so a text with no full stop stays linear.
+SENTENCE_REACH = 1500
+
+
 def _sentence(text: str, start: int, end: int) -> str:
-    s = max(text.rfind(". ", 0, start) + 2, text.rfind("\n", 0, start) + 1, 0)
-    e_dot = text.find(". ", end)
-    e = len(text) if e_dot < 0 else e_dot + 1
+    lo, hi = max(0, start - SENTENCE_REACH), min(len(text), end + SENTENCE_REACH)
+    dot, nl = text.rfind(". ", lo, start), text.rfind("\n", lo, start)
+    s = max(dot + 2 if dot >= 0 else lo, nl + 1 if nl >= 0 else lo)
+    e_dot = text.find(". ", end, hi)
+    e = hi if e_dot < 0 else e_dot + 1
     return text[s:e].strip()

@@ -1143,12 +1143,12 @@ def find_dates(text: str, published: dt.date | None) -> list[DateExpr]:
                 else:
                     pos = m.start() + 1
     cands.sort(key=lambda c: (c[0] - c[1], c[0], c[2]))
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(len(text))  # 1 where a chosen expression is: an overlap costs its own span to see
     chosen = []
     for c in cands:
-        if any(c[0] < t1 and t0 < c[1] for t0, t1 in taken):
+        if taken.find(1, c[0], c[1]) != -1:
             continue
-        taken.append((c[0], c[1]))
+        taken[c[0]:c[1]] = b"\x01" * (c[1] - c[0])
         chosen.append(c)
     chosen.sort(key=lambda c: c[0])
 

@@ -24,8 +24,10 @@ place in a country the article names.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from importlib import resources
 
@@ -139,6 +141,8 @@ def _words_pattern(words: tuple[str, ...]) -> re.Pattern:
     return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w-])")
 
 
+# How far the ends of a sentence are looked for (extract.sentences.MAX_SENTENCE).
+SENTENCE_REACH = 1500
 # The most words a place name has ("Mu'addamiyat ash-Sham al-Gharbiyya", "Kafr Nabl al-Jadida").
 MAX_NAME_WORDS = 6
 
@@ -191,16 +195,30 @@ UNKNOWN_PLACE = re.compile(
 )
 
 
+def _marks(size: int, spans: Iterable[tuple[int, int]]) -> bytearray:
+    """1 at every offset inside one of `spans`: whether a span overlaps any of them costs its own
+    length to see (`marks.find(1, s, e) != -1`), not the number of spans."""
+    marks = bytearray(size)
+    for s, e in spans:
+        marks[s:e] = b"\x01" * (e - s)
+    return marks
+
+
 def _place_unknown(text: str, unknown: list[tuple[int, int, int, int]], found: list[PlaceMention]) -> list[PlaceMention]:
     """Names the gazetteer lacks, kept as written and placed near the closest resolved place in the
     same sentence (geo precision 2), else left unresolved: never dropped, never guessed."""
     out = []
+    placed = _marks(len(text), [(m.start, m.end) for m in found])
+    located = sorted((m.start, i) for i, m in enumerate(found) if m.place and m.place.lat is not None)
+    starts = [st for st, _ in located]
     for ps, pe, s, e in unknown:
-        if any(ps < m.end and pe > m.start for m in found):
+        if placed.find(1, ps, pe) != -1:
             continue
-        sent_start = max(text.rfind(". ", 0, ps), text.rfind("\n", 0, ps)) + 1
-        sent_end = min(x for x in (text.find(". ", pe), text.find("\n", pe), len(text)) if x >= 0)
-        near = [m for m in found if m.place and sent_start <= m.start < sent_end and m.place.lat is not None]
+        # The sentence around it, looked for within a long sentence's reach (linear on a text with no stop).
+        lo, hi = max(0, ps - SENTENCE_REACH), min(len(text), pe + SENTENCE_REACH)
+        sent_start = max(text.rfind(". ", lo, ps), text.rfind("\n", lo, ps), lo - 1) + 1
+        sent_end = min(x for x in (text.find(". ", pe, hi), text.find("\n", pe, hi), hi) if x >= 0)
+        near = [found[i] for _, i in located[bisect.bisect_left(starts, sent_start):bisect.bisect_left(starts, sent_end)]]
         if near:
             anchor = min(near, key=lambda m: abs(m.start - ps))
             res = Resolution(text[ps:pe], text[s:e], anchor.place, 2, None, f"near {anchor.name} (same sentence)", [])
@@ -238,15 +256,16 @@ def find_places(
     lower_words = set(re.findall(r"\b[a-z][a-z'-]+\b", text))
     raw: list[tuple[int, int, int, int, bool, bool]] = []  # phrase start/end, name start/end, cue, feature
     unknown: list[tuple[int, int, int, int]] = []  # phrase start/end, name start/end
+    excluded = _marks(len(text), exclude)
     for m in UNKNOWN_PLACE.finditer(text):
         group = "before" if m.group("before") else "after"
         s, e = m.span(group)
-        if not gaz.has_name(name_key(m.group(group))) and not any(s < xe and e > xs for xs, xe in exclude):
+        if not gaz.has_name(name_key(m.group(group))) and excluded.find(1, s, e) == -1:
             unknown.append((m.start(), m.end(), s, e))
     for span in SPAN.finditer(text):
         for s, e in _sub_spans(_words_of(span), text, gaz):
             chunk = text[s:e]
-            if any(s < xe and e > xs for xs, xe in exclude):
+            if excluded.find(1, s, e) != -1:
                 continue
             before = text[max(0, s - 60):s]
             if chunk in demonyms or (chunk.isalpha() and chunk.isupper() and len(chunk) <= 4):

@@ -671,10 +671,12 @@ def _read_noun(text: str, cand: _Candidate, vague_of: bool) -> None:
 
 def _articles(text: str, cands: list[_Candidate]) -> list[_Candidate]:
     """ "a soldier", "an elderly woman", "a 45-year-old man": one person (kept only as a casualty)."""
-    taken = [(c.start, c.end) for c in cands]
+    taken = bytearray(len(text))  # 1 where a phrase already is: one look per article, not one per phrase
+    for c in cands:
+        taken[c.start:c.end] = b"\x01" * (c.end - c.start)
     out = []
     for m in _ARTICLE.finditer(text):
-        if any(s <= m.start() < e for s, e in taken):
+        if taken[m.start()]:
             continue
         p = m.end() - 1
         for _ in range(4):

@@ -201,11 +201,11 @@ class SourceIndex:
                 candidates.append((mention.start, mention.end, 1, mention))
 
         chosen: list[SourceMention] = []
-        taken: list[tuple[int, int]] = []
+        taken = bytearray(len(text))  # 1 where a chosen mention is: an overlap costs its own span to see
         for start, end, _, mention in sorted(candidates, key=lambda c: (c[0] - c[1], c[2], c[0])):
-            if any(start < e and s < end for s, e in taken):
+            if taken.find(1, start, end) != -1:
                 continue
-            taken.append((start, end))
+            taken[start:end] = b"\x01" * (end - start)
             chosen.append(mention)
         chosen.sort(key=lambda m: m.start)
         return chosen

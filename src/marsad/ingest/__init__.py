@@ -145,10 +145,7 @@ def read_source(source: str, options: IngestOptions) -> Iterator[Draft | Unreada
     except UnreadableInput as exc:
         yield exc
         return
-    try:
-        yield from read_data(data, source, options)
-    except Exception as exc:  # noqa: BLE001 - one input's failure must not stop the batch
-        yield unexpected(source, exc)
+    yield from read_data(data, source, options)
 
 
 def read_data(data: bytes, source: str, options: IngestOptions) -> Iterator[Draft | UnreadableInput]:
@@ -176,6 +173,8 @@ def read_data(data: bytes, source: str, options: IngestOptions) -> Iterator[Draf
                 yield item
     except UnreadableInput as exc:
         yield exc
+    except Exception as exc:  # noqa: BLE001 - one input's failure must not stop the batch
+        yield unexpected(source, exc)
 
 
 def read_drafts(paths: list[str], options: IngestOptions) -> Iterator[Draft | UnreadableInput]:

@@ -306,7 +306,12 @@ def read_feed(
     """Items of an RSS/Atom feed; with `fetch_page`, each item's page is fetched and extracted."""
     import feedparser
 
-    parsed = feedparser.parse(data)
+    try:
+        parsed = feedparser.parse(data)
+    except Exception as exc:  # noqa: BLE001 - feedparser raises many kinds on broken declarations
+        yield UnreadableInput(origin, f"not a readable RSS or Atom feed ({type(exc).__name__} in its XML declaration "
+                                      "or encoding)")
+        return
     if not parsed.get("version") or (parsed.get("bozo") and not parsed.entries):
         why = parsed.get("bozo_exception")
         detail = f" ({type(why).__name__})" if why else ""
@@ -338,8 +343,8 @@ def read_feed(
                 draft.published = draft.published or published
             yield draft
             continue
-        contents = [c.get("value", "") for c in entry.get("content", [])] or [entry.get("summary", "")]
-        body = max(contents, key=len) if contents else ""
+        contents = [c.get("value") or "" for c in entry.get("content") or []] or [entry.get("summary") or ""]
+        body = max(contents, key=len)
         text = fragment_text(body).strip()
         if not text:
             yield UnreadableInput(where, "feed item has no text (use --fetch to read its page)")
