@@ -168,3 +168,31 @@ def test_a_feed_entry_without_content_or_summary_costs_that_item_only():
     seed = Path(__file__).parent.parent / "fuzz" / "seeds" / "feed" / "crash-none-content.xml"
     [item] = list(read_articles([str(seed)], IngestOptions()))
     assert isinstance(item, UnreadableInput) and "feed item has no text" in item.reason
+
+
+def test_escaped_surrogates_in_json_and_front_matter_become_text(tmp_path):
+    """Found by the property suite: "\\ud83d\\ude00" in a JSON record or YAML front matter gave
+    lone surrogates, which no database or file can store (the record was lost)."""
+    (tmp_path / "a.jsonl").write_text('{"title": "Gao \\ud83d\\ude00", "text": "Gunmen attacked Gao \\udc00 on Monday."}\n')
+    (tmp_path / "b.md").write_text('---\ntitle: "Kidal \\ud800"\n---\nGunmen attacked Kidal on Monday.\n')
+    a, b = list(read_articles([str(tmp_path / "a.jsonl"), str(tmp_path / "b.md")], IngestOptions()))
+    assert (a.title, a.text) == ("Gao \U0001F600", "Gunmen attacked Gao \ufffd on Monday.")
+    assert b.title == "Kidal \ufffd"
+
+
+def test_a_json_lines_file_whose_first_line_is_an_array_keeps_its_records(tmp_path):
+    """Found by the property suite: a first line "[1, 2]" made the whole file one bad JSON value."""
+    (tmp_path / "w.jsonl").write_text('[1, 2]\n{"text": "Gunmen attacked Gao on Monday."}\n')
+    bad, good = list(read_articles([str(tmp_path / "w.jsonl")], IngestOptions()))
+    assert isinstance(bad, UnreadableInput) and bad.origin.endswith("w.jsonl:1")
+    assert good.text == "Gunmen attacked Gao on Monday."
+
+
+def test_a_nul_byte_in_a_json_line_costs_that_line_only(tmp_path):
+    """Found by the property suite: one NUL byte made a JSON Lines file 'binary' and lost every record."""
+    (tmp_path / "w.jsonl").write_bytes(b'{"text": "Gunmen attacked Gao."}\n\x00\n{"text": "Troops retook Marte."}\n')
+    items = list(read_articles([str(tmp_path / "w.jsonl")], IngestOptions()))
+    assert [i.text for i in items if not isinstance(i, UnreadableInput)] == ["Gunmen attacked Gao.", "Troops retook Marte."]
+    data = (tmp_path / "w.jsonl").read_bytes()
+    from marsad.ingest import read_data
+    assert len([d for d in read_data(data, "upload.jsonl", IngestOptions()) if not isinstance(d, UnreadableInput)]) == 2

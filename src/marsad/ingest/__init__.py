@@ -154,10 +154,10 @@ def read_data(data: bytes, source: str, options: IngestOptions) -> Iterator[Draf
     try:
         if len(data) > options.max_input_bytes:
             raise UnreadableInput(source, f"input too large ({len(data):,} bytes; the limit is {options.max_input_bytes:,}, setting max_input_bytes)")
-        binary = binary_kind(data)
+        kind = sniff_kind(source, data)
+        binary = binary_kind(data, records=kind == "jsonl")
         if binary:
             raise UnreadableInput(source, "binary file, not text" if binary == "not text" else f"binary file ({binary}), not text")
-        kind = sniff_kind(source, data)
         rhash = raw_hash(data)
         if kind == "html":
             yield from read_html(data, source, rhash)

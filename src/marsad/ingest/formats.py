@@ -74,6 +74,21 @@ def to_date(value: object, origin: str, field: str = "published") -> dt.date | N
     raise UnreadableInput(origin, f"{field} {shown!r} is not a date (use YYYY-MM-DD)")
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def without_surrogates(value: object) -> object:
+    """Strings of parsed JSON or YAML as text: an escaped surrogate pair ("\\ud83d\\ude00") joined into
+    its character, a lone one replaced with U+FFFD (it cannot be stored or written as UTF-8)."""
+    if isinstance(value, str):
+        return value.encode("utf-16", "surrogatepass").decode("utf-16", "replace") if _SURROGATE.search(value) else value
+    if isinstance(value, list):
+        return [without_surrogates(v) for v in value]
+    if isinstance(value, dict):
+        return {without_surrogates(k): without_surrogates(v) for k, v in value.items()}
+    return value
+
+
 def _str_or_none(value: object) -> str | None:
     if value is None:
         return None
@@ -118,7 +133,7 @@ def read_markdown(text: str, origin: str, rhash: str) -> Iterator[Result]:
         if not isinstance(loaded, dict):
             yield UnreadableInput(origin, "front matter must be a mapping of url, outlet, title, published")
             return
-        meta = loaded
+        meta = without_surrogates(loaded)
         text = text.lstrip("\ufeff")[m.end() :]
     try:
         published = to_date(meta.get("published") or meta.get("date"), origin)
@@ -233,16 +248,23 @@ def _record_draft(rec: object, origin: str) -> Result:
 
 def read_jsonl(text: str, origin: str, rhash: str) -> Iterator[Result]:
     stripped = text.lstrip("\ufeff").strip()
-    # A .json file holding one array of records (or one record) is read whole.
+    # A .json file holding one array of records is read whole; if the whole is not one JSON
+    # value, it is JSON Lines after all (whose first line is an array), read line by line.
     if stripped.startswith("["):
+        records: object = None
         try:
-            records = json.loads(stripped)
+            records = without_surrogates(json.loads(stripped))
         except json.JSONDecodeError as exc:
-            yield UnreadableInput(origin, f"not valid JSON ({exc.msg} at line {exc.lineno})")
+            if "\n" not in stripped:
+                yield UnreadableInput(origin, f"not valid JSON ({exc.msg} at line {exc.lineno})")
+                return
+        except RecursionError:
+            yield UnreadableInput(origin, "JSON nested too deeply to be records")
             return
-        for i, rec in enumerate(records if isinstance(records, list) else [records], start=1):
-            yield _record_to_draft(rec, f"{origin}: record {i}")
-        return
+        if isinstance(records, list):
+            for i, rec in enumerate(records, start=1):
+                yield _record_to_draft(rec, f"{origin}: record {i}")
+            return
     for lineno, line in enumerate(text.lstrip("\ufeff").splitlines(), start=1):
         if line.strip():
             yield _jsonl_line(line, f"{origin}:{lineno}")
@@ -253,7 +275,9 @@ def _jsonl_line(line: str, where: str) -> Result:
         rec = json.loads(line)
     except json.JSONDecodeError as exc:
         return UnreadableInput(where, f"malformed JSON line ({exc.msg} at column {exc.colno}); the other lines go on")
-    return _record_to_draft(rec, where)
+    except RecursionError:
+        return UnreadableInput(where, "JSON nested too deeply to be a record; the other lines go on")
+    return _record_to_draft(without_surrogates(rec) if "\\u" in line else rec, where)
 
 
 def stream_jsonl(path: str, max_record_bytes: int) -> Iterator[Result]:
@@ -267,7 +291,7 @@ def stream_jsonl(path: str, max_record_bytes: int) -> Iterator[Result]:
         yield UnreadableInput(path, f"cannot read ({exc.strerror or exc})")
         return
     with fh:
-        binary = binary_kind(fh.peek(8192)[:8192])
+        binary = binary_kind(fh.peek(8192)[:8192], records=True)
         if binary:
             yield UnreadableInput(path, "binary file, not text" if binary == "not text" else f"binary file ({binary}), not text")
             return

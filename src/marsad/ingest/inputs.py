@@ -116,15 +116,16 @@ def fetch(url: str, max_bytes: int, timeout: float) -> bytes:
         raise UnreadableInput(url, f"cannot fetch ({reason})") from None
 
 
-def binary_kind(data: bytes) -> str | None:
-    """What binary format `data` is ("a PDF document"), or None if it may be text."""
+def binary_kind(data: bytes, records: bool = False) -> str | None:
+    """What binary format `data` is ("a PDF document"), or None if it may be text. With
+    `records` (JSON Lines), a NUL byte is not taken for binary: it spoils its own line only."""
     if any(data.startswith(bom) for bom, _ in BOMS):
         return None
     for magic, name in MAGIC.items():
         if data.startswith(magic):
             return name
     head = data[:8192]
-    if b"\x00" in head:
+    if b"\x00" in head and not records:
         return "not text"
     return None
 
