@@ -101,8 +101,8 @@ def _blank_is_none(value: str | None) -> str | None:
 
 
 def filters(
-    since: Annotated[str | None, Query(description="Events ending on or after this date (YYYY-MM-DD).")] = None,
-    until: Annotated[str | None, Query(description="Events starting on or before this date (YYYY-MM-DD).")] = None,
+    since: Annotated[str | None, Query(description="Events dated on or after this date (YYYY-MM-DD).")] = None,
+    until: Annotated[str | None, Query(description="Events dated on or before this date (YYYY-MM-DD).")] = None,
     actor: Annotated[list[str], Query(description="Actor1, actor2 or associated actor; a name or alias; repeatable.")] = [],  # noqa: B006
     type: Annotated[str | None, Query(description="Event type or sub-event type.")] = None,  # noqa: A002
     source_kind: Annotated[str | None, Query(description="At least one claim from a claimant of this kind.")] = None,
