@@ -196,3 +196,14 @@ def test_a_nul_byte_in_a_json_line_costs_that_line_only(tmp_path):
     data = (tmp_path / "w.jsonl").read_bytes()
     from marsad.ingest import read_data
     assert len([d for d in read_data(data, "upload.jsonl", IngestOptions()) if not isinstance(d, UnreadableInput)]) == 2
+
+
+@pytest.mark.parametrize("depth", [300, 5000])
+def test_a_page_nested_deeper_than_the_html_parser_reads_keeps_its_story(tmp_path, depth):
+    """libxml2 stops at about 255 nested elements; the story inside such 'div soup' was refused as a
+    page with no article text."""
+    story = "<p>Gunmen attacked a checkpoint near Gao on Monday, killing five soldiers, the army said.</p>"
+    (tmp_path / "deep.html").write_text("<html><body>" + "<div>" * depth + story + "</div>" * depth + "</body></html>")
+    [a] = list(read_articles([str(tmp_path / "deep.html")], IngestOptions()))
+    assert not isinstance(a, UnreadableInput), a
+    assert a.text == "Gunmen attacked a checkpoint near Gao on Monday, killing five soldiers, the army said."

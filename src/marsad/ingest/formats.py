@@ -155,20 +155,27 @@ def read_markdown(text: str, origin: str, rhash: str) -> Iterator[Result]:
 # -- HTML ----------------------------------------------------------------------------
 
 
+# libxml2, under trafilatura, stops reading at about 255 nested elements: a page nested deeper
+# ("div soup") is read again with its layout containers taken out, so its story is not lost.
+DEEP_NESTING = 250
+_CONTAINER = re.compile(r"</?(?:div|span|section|font|center|main|aside|table|tbody|thead|tr|td|th)\b[^>]{0,2000}>", re.I)
+
+
 def html_to_draft(data: bytes | str, origin: str, rhash: str, url: str | None = None) -> Result:
     """Main text and metadata of a web page, by trafilatura."""
-    import trafilatura  # imported here: it takes a second to load and most runs never need it
-
-    try:
-        doc = trafilatura.bare_extraction(
-            data, url=url, with_metadata=True, include_comments=False, include_tables=False,
-            include_images=False, favor_precision=True,
-        )
-    except Exception as exc:  # noqa: BLE001 - trafilatura raises many kinds on broken markup
-        return UnreadableInput(origin, f"HTML could not be parsed ({type(exc).__name__}: {exc})")
+    doc = _extract_html(data, url)
+    if isinstance(doc, Exception):
+        return UnreadableInput(origin, f"HTML could not be parsed ({type(doc).__name__}: {doc})")
     # trafilatura puts one block (paragraph, heading, list item) per line; marsad's texts
     # separate paragraphs with a blank line, whatever the input kind.
     text = "\n\n".join(ln.strip() for ln in (doc.text or "").split("\n") if ln.strip()) if doc else ""
+    if not text:
+        markup = data if isinstance(data, str) else data.decode("utf-8", errors="replace")
+        if len(_CONTAINER.findall(markup, 0, 200_000)) > 2 * DEEP_NESTING:
+            flat = _extract_html(_CONTAINER.sub("\n", markup), url)
+            if flat and not isinstance(flat, Exception) and (flat.text or "").strip():
+                doc = flat
+                text = "\n\n".join(ln.strip() for ln in doc.text.split("\n") if ln.strip())
     if not text:
         return UnreadableInput(origin, "HTML with no article text (nothing left after removing the page around it)")
     published = None
@@ -181,6 +188,18 @@ def html_to_draft(data: bytes | str, origin: str, rhash: str, url: str | None = 
         text=text, origin=origin, raw_hash=rhash, kind="html", url=doc.url or url,
         outlet=doc.sitename or None, title=doc.title or None, published=published,
     )
+
+
+def _extract_html(data: bytes | str, url: str | None):  # noqa: ANN202 - trafilatura's Document, None or the error
+    import trafilatura  # imported here: it takes a second to load and most runs never need it
+
+    try:
+        return trafilatura.bare_extraction(
+            data, url=url, with_metadata=True, include_comments=False, include_tables=False,
+            include_images=False, favor_precision=True,
+        )
+    except Exception as exc:  # noqa: BLE001 - trafilatura raises many kinds on broken markup
+        return exc
 
 
 def read_html(data: bytes, origin: str, rhash: str) -> Iterator[Result]:
