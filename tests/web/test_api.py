@@ -270,7 +270,14 @@ def test_ingest_needs_the_token_and_adds_the_article_and_its_events(writable_db,
                                                    b"with militants near Tillaberi on 3 March 2024, killing 4 "
                                                    b"soldiers, the army said.</p></body></html>", "text/html")},
                     data={"published": "2024-03-05"}, headers={"Authorization": f"Bearer {TOKEN}"})
-        assert up.status_code == 200 and len(up.json()["ingested"]) == 1
+        assert up.status_code == 200 and len(up.json()["ingested"]) == 1 and up.json()["notes"] == []
+        damaged = c.post("/api/ingest", files={"file": ("cafe.txt", "Gunmen attacked a café near Tillaberi on 4 March "
+                                                        "2024, killing 3 civilians, police said. Le ".encode()
+                                                        + "café".encode("latin-1"), "text/plain")},
+                         headers={"Authorization": f"Bearer {TOKEN}"})
+        assert damaged.status_code == 200 and len(damaged.json()["ingested"]) == 1
+        assert damaged.json()["notes"] == [
+            "upload:cafe.txt: 1 byte that is not UTF-8 replaced with U+FFFD (the first, 0xE9, at line 1, column 96)"]
         bad = c.post("/api/ingest", files={"file": ("photo.png", b"\x89PNG\r\n\x1a\n" + bytes(200), "image/png")},
                      headers={"Authorization": f"Bearer {TOKEN}"})
         assert bad.status_code == 422 and "upload:photo.png" in bad.json()["error"]

@@ -157,7 +157,8 @@ def decode(data: bytes, origin: str) -> tuple[str, str | None]:
     replaced = text.count("\ufffd") - data.count(b"\xef\xbf\xbd")
     if any(ch > "\x7f" and ch != "\ufffd" for ch in text):
         line = data.count(b"\n", 0, first) + 1
-        column = first - (data.rfind(b"\n", 0, first) + 1) + 1
+        # The column in characters, as an editor shows it, not in bytes.
+        column = len(data[data.rfind(b"\n", 0, first) + 1:first].decode("utf-8", errors="replace")) + 1
         return text, (f"{replaced:,} byte{'s' if replaced != 1 else ''} that {'are' if replaced != 1 else 'is'} not UTF-8 "
                       f"replaced with U+FFFD (the first, 0x{data[first]:02X}, at line {line:,}, column {column:,})")
     best = charset_normalizer.from_bytes(data).best()

@@ -565,10 +565,14 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
             if url and hasattr(d, "url") and not d.url:
                 d.url = url
         seen: list[str] = []
+        notes: list[str] = []  # what reading an input repaired ("3 bytes that are not UTF-8 replaced ...")
+
+        def on_item(item, new) -> None:  # noqa: ANN001
+            seen.append(getattr(item, "id", None) or getattr(item, "article_id", None))
+            notes.extend(f"{item.origin}: {n}" for n in getattr(item, "notes", []))
+
         summary = ingest_paths([], app.state.store, options, annotators=app.state.annotators,
-                               commit_every=settings.commit_every, drafts_in=drafts,
-                               on_item=lambda item, new: seen.append(getattr(item, "id", None)
-                                                                     or getattr(item, "article_id", None)))
+                               commit_every=settings.commit_every, drafts_in=drafts, on_item=on_item)
         ids = [i for i in dict.fromkeys(seen) if i]
         with app.state.store.read() as c:
             events = list(dict.fromkeys(
@@ -579,7 +583,7 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
         if summary.refused and not ids:
             raise HTTPException(422, "; ".join(str(r) for r in summary.refused))
         return {"ingested": summary.ingested, "unchanged": summary.unchanged,
-                "refused": [str(r) for r in summary.refused], "claims": summary.claims,
+                "refused": [str(r) for r in summary.refused], "notes": notes, "claims": summary.claims,
                 "articles": ids, "events": events}
 
     return app
