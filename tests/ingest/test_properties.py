@@ -126,8 +126,14 @@ def test_any_web_page_is_read_or_refused_by_name(body, doctype):
     items(page.encode("utf-8"), "x.html")
 
 
+# XML 1.0 has no place for control characters other than tab and line ends: a feed holding
+# one is not a feed (refused whole, as binary or as not XML), which is not what is tested here.
+xml_prose = prose.map(lambda t: "".join(ch for ch in t if ch in "\t\n\r" or (ch >= " " and not "\ud800" <= ch <= "\udfff"
+                                                                        and ch not in "\ufffe\uffff")))
+
+
 @SETTINGS
-@given(st.lists(st.tuples(prose, prose, st.sampled_from(["Mon, 14 Jun 2021 08:00:00 +0000", "yesterday",
+@given(st.lists(st.tuples(xml_prose, xml_prose, st.sampled_from(["Mon, 14 Jun 2021 08:00:00 +0000", "yesterday",
                                                          "Tue, 99 Jun 2021 08:00:00 +0000", ""])), max_size=5))
 def test_any_feed_is_read_item_by_item(entries):
     from xml.sax.saxutils import escape
