@@ -6,14 +6,11 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import threading
-import time
 from pathlib import Path
 
 import pytest
 
-from tests.web.conftest import TOKEN, make_settings
+from tests.web.conftest import TOKEN, make_settings, served
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 ARTIFACTS = Path(os.environ.get("MARSAD_TEST_ARTIFACTS", Path(__file__).parents[2] / "test-artifacts"))
@@ -32,33 +29,16 @@ if sync_playwright is None or CHROMIUM is None:
     pytest.skip(reason, allow_module_level=True)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(sample_db, gaz_file, tmp_path_factory):
     """The dashboard on a copy of the sample database, with writes allowed by TOKEN."""
-    import uvicorn
-
     from marsad.web import create_app
 
     db = tmp_path_factory.mktemp("browser") / "served.db"
     shutil.copy(sample_db, db)
     app = create_app(make_settings(db, gaz_file))
-    port = _free_port()
-    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    for _ in range(100):
-        if srv.started:
-            break
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(timeout=10)
+    with served(app) as base:
+        yield base
     app.state.store.close()
 
 
@@ -92,6 +72,7 @@ def markers(pg) -> int:
 def test_map_loads_with_markers_and_filters_by_actor(page, server):
     page.goto(server + "/")
     page.wait_for_selector("#map[data-loaded]")
+    page.wait_for_load_state("networkidle")  # the first view's fit to the events reloads the markers
     page.wait_for_function("document.querySelectorAll('path.event-marker').length > 0")
     everything = markers(page)
     assert everything > 20
@@ -102,6 +83,7 @@ def test_map_loads_with_markers_and_filters_by_actor(page, server):
     page.click('#filters button[type="submit"]')
     page.wait_for_url("**actor=ISIS**")
     page.wait_for_selector("#map[data-loaded]")
+    page.wait_for_load_state("networkidle")
     page.wait_for_function("document.querySelectorAll('path.event-marker').length > 0")
     filtered = markers(page)
     assert 0 < filtered < everything
