@@ -17,10 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import socket
 import statistics
-import subprocess
 import sys
 import threading
 import time
@@ -32,6 +29,7 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent / "src"))
 
 from events_db import events_db  # noqa: E402
+from served import dashboard, pct  # noqa: E402
 
 NAME = "dashboard"
 QUICK_ARGS = ["--events", "20000", "--requests", "20"]
@@ -55,17 +53,6 @@ QUERIES = [
     ("timeline", "/timeline.json", {"type": "Battles", "actor": "Islamic State"}),
     ("timeline", "/timeline.json", {}),
 ]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _pct(values: list[float], p: float) -> float:
-    values = sorted(values)
-    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
 
 
 def _direct(conn, path: str, params: dict):  # noqa: ANN001, ANN202
@@ -97,20 +84,8 @@ def main(args: list[str]) -> dict:
 
     db = events_db(opts.events)
     url = f"sqlite:///{db}"
-    port = _free_port()
-    env = {**os.environ, "MARSAD_DB": url, "MARSAD_TILE_URL": "", "MARSAD_GAZETTEER": str(db.with_suffix(".nogaz"))}
-    server = subprocess.Popen(
-        [sys.executable, "-c", "import uvicorn; from marsad.settings import load_settings; from marsad.web import "
-         f"create_app; uvicorn.run(create_app(load_settings()), host='127.0.0.1', port={port}, log_level='warning')"],
-        env=env)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(300):
-            try:
-                if httpx.get(base + "/favicon.ico", timeout=1).status_code == 204:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.1)
+    env = {"MARSAD_DB": url, "MARSAD_TILE_URL": "", "MARSAD_GAZETTEER": str(db.with_suffix(".nogaz"))}
+    with dashboard(env) as (_, base):
         results: dict[str, dict] = {}
         store = open_store(url)
         for group, path, params in QUERIES:
@@ -153,8 +128,8 @@ def main(args: list[str]) -> dict:
                     direct.append(time.perf_counter() - t)
             results[key] = {
                 "group": group, "items": features,
-                "api_ms": {p: round(_pct(latencies, p) * 1000, 1) for p in (50, 95, 99)},
-                "direct_ms": {p: round(_pct(direct, p) * 1000, 1) for p in (50, 95, 99)},
+                "api_ms": {p: round(pct(latencies, p) * 1000, 1) for p in (50, 95, 99)},
+                "direct_ms": {p: round(pct(direct, p) * 1000, 1) for p in (50, 95, 99)},
                 "ratio_p50": round(statistics.median(latencies) / statistics.median(direct), 2),
             }
             r = results[key]
@@ -162,9 +137,6 @@ def main(args: list[str]) -> dict:
                   f"{r['api_ms'][99]:7.1f} ms | direct p50 {r['direct_ms'][50]:7.1f} | ratio {r['ratio_p50']:.2f} "
                   f"| {features} items", flush=True)
         store.close()
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
     groups = {}
     for g in ("events", "map", "timeline"):
         rs = [r for r in results.values() if r["group"] == g]

@@ -24,8 +24,6 @@ import asyncio
 import json
 import os
 import random
-import socket
-import subprocess
 import sys
 import tempfile
 import time
@@ -34,20 +32,12 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from served import dashboard, pct  # noqa: E402
 
 NAME = "web_load"
 QUICK_ARGS = ["--requests", "200"]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _pct(values: list[float], p: float) -> float:
-    values = sorted(values)
-    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
 
 
 def _memory_kib(pid: int) -> dict[str, int]:
@@ -152,20 +142,8 @@ def main(args: list[str]) -> dict:
         counts = build_db(db, gazetteer)
         print(f"sample corpus: {counts['articles']} articles, {counts['events']} events "
               f"(ingested in {time.perf_counter() - t:.0f} s, not timed)", flush=True)
-        port = _free_port()
-        env = {**os.environ, "MARSAD_DB": f"sqlite:///{db}", "MARSAD_TILE_URL": "", "MARSAD_GAZETTEER": str(gazetteer)}
-        server = subprocess.Popen(
-            [sys.executable, "-c", "import uvicorn; from marsad.settings import load_settings; from marsad.web import "
-             f"create_app; uvicorn.run(create_app(load_settings()), host='127.0.0.1', port={port}, log_level='warning')"],
-            env=env)
-        base = f"http://127.0.0.1:{port}"
-        try:
-            for _ in range(300):
-                try:
-                    if httpx.get(base + "/favicon.ico", timeout=1).status_code == 204:
-                        break
-                except httpx.HTTPError:
-                    time.sleep(0.1)
+        env = {"MARSAD_DB": f"sqlite:///{db}", "MARSAD_TILE_URL": "", "MARSAD_GAZETTEER": str(gazetteer)}
+        with dashboard(env) as (server, base):
             before = _memory_kib(server.pid)
             events = httpx.get(base + "/events.json", params={"limit": 500}, timeout=60).json()["events"]
             mix = request_mix(events, opts.requests)
@@ -175,9 +153,6 @@ def main(args: list[str]) -> dict:
             done = asyncio.run(fire(base, mix, opts.concurrency, opts.timeout))
             wall, cpu = time.perf_counter() - t, _cpu_s(server.pid) - cpu
             after = _memory_kib(server.pid)
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
 
     errors = [(g, s) for g, s, _ in done + alone if s >= 500 or s == 0]  # 0: no answer (printed above)
     statuses: dict[str, int] = {}
@@ -187,9 +162,9 @@ def main(args: list[str]) -> dict:
     for g in sorted({g for g, _, _ in done}) + ["all"]:
         took = [x for gg, _, x in done if g in ("all", gg)]
         one_at_a_time = [x for gg, _, x in alone if g in ("all", gg)]
-        groups[g] = {"requests": len(took), **{f"p{p}_ms": round(_pct(took, p) * 1000, 1) for p in (50, 95, 99)},
+        groups[g] = {"requests": len(took), **{f"p{p}_ms": round(pct(took, p) * 1000, 1) for p in (50, 95, 99)},
                      "max_ms": round(max(took) * 1000, 1),
-                     "alone_p50_ms": round(_pct(one_at_a_time, 50) * 1000, 1) if one_at_a_time else None}
+                     "alone_p50_ms": round(pct(one_at_a_time, 50) * 1000, 1) if one_at_a_time else None}
     for g, r in groups.items():
         alone_ms = f"{r['alone_p50_ms']:6.1f}" if r["alone_p50_ms"] is not None else "     -"
         print(f"{g:9} {r['requests']:5} requests  p50 {r['p50_ms']:7.1f}  p95 {r['p95_ms']:7.1f}  "
