@@ -225,15 +225,20 @@ def _headline_box(page: str, label: str) -> str:
     return found.group(1)
 
 
-def test_a_period_without_any_fatality_figure_says_no_figures_never_zero(tmp_path):
-    towns = [Place(f"Town {k}", 12.0 + k, 13.0, geonameid=80 + k, country_code="NG") for k in range(3)]
-    claims = [_claim(i, dt.date(2021, 5, 3 + i), f"Group {i}", towns[i]) for i in range(3)]  # no figure given
+def _report_page(tmp_path, claims) -> str:
+    """The HTML report of the first week of May 2021 over a store holding `claims`."""
     url = _store_with(tmp_path, claims, Article(id="a" * 24, text=" " * 60, published=dt.date(2021, 5, 7)))
     store = open_store(url)
     with store.read() as conn:
         report = gather(conn, dt.date(2021, 5, 1), dt.date(2021, 5, 7))
     store.close()
-    page = render_html(report)
+    return render_html(report)
+
+
+def test_a_period_without_any_fatality_figure_says_no_figures_never_zero(tmp_path):
+    towns = [Place(f"Town {k}", 12.0 + k, 13.0, geonameid=80 + k, country_code="NG") for k in range(3)]
+    claims = [_claim(i, dt.date(2021, 5, 3 + i), f"Group {i}", towns[i]) for i in range(3)]  # no figure given
+    page = _report_page(tmp_path, claims)
     assert "<b>3</b><span>events</span>" in page
     assert _headline_box(page, "killed") == "no figures" and _headline_box(page, "wounded") == "no figures"
     assert "None of the 3 events reports a fatality figure" in page
@@ -245,12 +250,7 @@ def test_some_events_without_figures_are_counted_beside_the_sum(tmp_path):
     towns = [Place(f"Town {k}", 12.0 + k, 13.0, geonameid=80 + k, country_code="NG") for k in range(3)]
     claims = [_claim(0, dt.date(2021, 5, 3), "Group 0", towns[0], killed=Range(5, 5)),
               _claim(1, dt.date(2021, 5, 4), "Group 1", towns[1]), _claim(2, dt.date(2021, 5, 5), "Group 2", towns[2])]
-    url = _store_with(tmp_path, claims, Article(id="a" * 24, text=" " * 60, published=dt.date(2021, 5, 7)))
-    store = open_store(url)
-    with store.read() as conn:
-        report = gather(conn, dt.date(2021, 5, 1), dt.date(2021, 5, 7))
-    store.close()
-    page = render_html(report)
+    page = _report_page(tmp_path, claims)
     assert _headline_box(page, "killed") == "5"
     assert re.search(r"<span>killed \(best\); range 5–5; 2 of 3 events without a figure</span>", page)
     assert "2 of 3 events report no fatality figure" in page
