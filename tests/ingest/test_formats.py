@@ -207,3 +207,16 @@ def test_a_page_nested_deeper_than_the_html_parser_reads_keeps_its_story(tmp_pat
     [a] = list(read_articles([str(tmp_path / "deep.html")], IngestOptions()))
     assert not isinstance(a, UnreadableInput), a
     assert a.text == "Gunmen attacked a checkpoint near Gao on Monday, killing five soldiers, the army said."
+
+
+def test_finishing_a_draft_twice_gives_the_same_article():
+    """Found by fuzzing: finish() changed the draft it was given (title, dateline, text), so a
+    second finish of the same draft made another article."""
+    from marsad.ingest import finish, read_data
+
+    data = b"Gunmen kill seven near Mopti\n\nMOPTI, 2020/04/04 - Gunmen killed seven soldiers on Saturday.\n"
+    [draft] = list(read_data(data, "r.txt", IngestOptions()))
+    before = (draft.text, draft.title, draft.published)
+    first, second = finish(draft, IngestOptions()), finish(draft, IngestOptions())
+    assert first == second and first.title == "Gunmen kill seven near Mopti"
+    assert (draft.text, draft.title, draft.published) == before

@@ -11,6 +11,7 @@ title and dateline of plain text, boilerplate removal, article id.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 from collections.abc import Iterator
@@ -100,7 +101,8 @@ def finish(draft: Draft, options: IngestOptions) -> Article | UnreadableInput:
     """A cleaned Article from a Draft, with the user's overrides applied; an input that
     breaks the cleaning is refused by name, never raised into the batch."""
     try:
-        return _finish(draft, options)
+        # On a copy: the draft stays as read, so finishing it again gives the same article.
+        return _finish(dataclasses.replace(draft, notes=list(draft.notes)), options)
     except Exception as exc:  # noqa: BLE001 - one input's failure must not stop the batch
         return unexpected(draft.origin, exc, "cleaning")
 
