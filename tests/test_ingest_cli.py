@@ -79,6 +79,9 @@ def bad_inputs(tmp: Path) -> dict[str, tuple[list[str], str]]:
     (tmp / "furniture.txt").write_text("Share this article\nTags: Syria\n12 Comments\n")
     (tmp / "bad-date.md").write_text("---\npublished: 2021-14-25\ntitle: Clashes\n---\n" + GOOD.replace("Gao", "Kidal"))
     (tmp / "deep.md").write_text("---\ntitle: " + "[" * 5000 + "\n---\n" + GOOD.replace("Gao", "Kidal"))
+    laughs = ['a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    laughs += [f"{n}: &{n} [{', '.join([f'*{p}'] * 9)}]" for p, n in zip("abcdefgh", "bcdefghi")]
+    (tmp / "laughs.md").write_text("---\n" + "\n".join(laughs) + "\n---\n" + GOOD.replace("Gao", "Kidal"))
     (tmp / "dated.jsonl").write_text(
         json.dumps({"title": "bad", "published": "2021-02-30", "text": "Clashes in Kidal killed five fighters."}) + "\n"
         + json.dumps({"title": "ok", "published": "2021-02-03", "text": "A drone strike hit a convoy near Marib."})
@@ -99,6 +102,7 @@ def bad_inputs(tmp: Path) -> dict[str, tuple[list[str], str]]:
         "only furniture": ([str(tmp / "furniture.txt")], "no article text after cleaning"),
         "bad date in front matter": ([str(tmp / "bad-date.md")], "published '2021-14-25' is not a date"),
         "front matter nested too deeply": ([str(tmp / "deep.md")], "front matter"),
+        "front matter of YAML aliases (billion laughs)": ([str(tmp / "laughs.md")], "front matter uses a YAML alias"),
         "bad date in a record": ([str(tmp / "dated.jsonl")], "dated.jsonl:1: published '2021-02-30' is not a date"),
     }
 
@@ -107,6 +111,7 @@ def bad_inputs(tmp: Path) -> dict[str, tuple[list[str], str]]:
     "missing path", "directory with no inputs", "binary file (magic)", "binary file (NUL bytes)", "empty file",
     "blank file", "too large", "undecodable", "html without text", "malformed json line", "not a feed",
     "only furniture", "bad date in front matter", "front matter nested too deeply", "bad date in a record",
+    "front matter of YAML aliases (billion laughs)",
 ])
 def test_bad_input_is_refused_with_its_reason_and_the_rest_goes_in(case, db, tmp_path):
     paths, reason = bad_inputs(tmp_path)[case]

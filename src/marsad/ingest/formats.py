@@ -101,9 +101,19 @@ def _str_or_none(value: object) -> str | None:
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 
 
+class _AliasInFrontMatter(yaml.YAMLError):
+    """Front matter that uses a YAML alias: a few lines of them can stand for billions of values."""
+
+
 class _FrontMatterLoader(yaml.SafeLoader):
-    """YAML without implicit timestamps: `published: 2021-14-25` stays text, so that
-    `to_date` refuses it by name instead of PyYAML raising from inside its parser."""
+    """YAML without implicit timestamps (`published: 2021-14-25` stays text, so that `to_date`
+    refuses it by name instead of PyYAML raising from inside its parser) and without aliases
+    (an article's metadata needs none, and nested aliases expand exponentially)."""
+
+    def compose_node(self, parent, index):  # noqa: ANN001, ANN201 - PyYAML's signature
+        if self.check_event(yaml.events.AliasEvent):
+            raise _AliasInFrontMatter(f"line {self.peek_event().start_mark.line + 2}")
+        return super().compose_node(parent, index)
 
 
 _FrontMatterLoader.yaml_implicit_resolvers = {
@@ -124,6 +134,9 @@ def read_markdown(text: str, origin: str, rhash: str) -> Iterator[Result]:
             loaded = yaml.load(m.group(1), Loader=_FrontMatterLoader)  # noqa: S506 - a SafeLoader
         except RecursionError:
             yield UnreadableInput(origin, "front matter is nested too deeply to be metadata")
+            return
+        except _AliasInFrontMatter as exc:
+            yield UnreadableInput(origin, f"front matter uses a YAML alias ({exc}); metadata needs none")
             return
         except yaml.YAMLError as exc:
             line = getattr(getattr(exc, "problem_mark", None), "line", None)
