@@ -7,6 +7,7 @@ every run reads the same bytes):
   numbers     a table of numbers, eight to a row ("12 | 40 | 7 ...")
   capitals    place-like capitalised words, half of them real place names
   nested      HTML nested thousands of <div>s deep around the story
+  feed        an RSS item whose HTML is a story then <script> tags never closed
   jsonl       one JSON Lines record holding the text of `nosentence`
 
 Each input is read, cleaned, annotated, its claims extracted and fused, as
@@ -78,12 +79,22 @@ def nested(size: int) -> str:
     return "<html><body>" + "<div>" * depth + story + "</div>" * depth + "</body></html>"
 
 
+def feed(size: int) -> str:
+    """An RSS item whose HTML holds a story, then <script> tags that are never closed."""
+    from xml.sax.saxutils import escape
+
+    story = "<p>Gunmen attacked a checkpoint near Gao on Monday, killing five soldiers, the army said.</p>"
+    html = story + "<script>x " * max(1, (size - len(story)) // 20)
+    return (f'<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title><item><title>Gao</title>'
+            f"<description>{escape(html)}</description></item></channel></rss>")
+
+
 def jsonl(size: int) -> str:
     return json.dumps({"title": "One long record", "published": "2021-03-14", "text": nosentence(size)}) + "\n"
 
 
 KINDS = {"nosentence": (nosentence, ".txt"), "numbers": (numbers, ".txt"), "capitals": (capitals, ".txt"),
-         "nested": (nested, ".html"), "jsonl": (jsonl, ".jsonl")}
+         "nested": (nested, ".html"), "feed": (feed, ".xml"), "jsonl": (jsonl, ".jsonl")}
 
 
 def run_one(path: Path, annotators) -> dict:

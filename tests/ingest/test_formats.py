@@ -220,3 +220,15 @@ def test_finishing_a_draft_twice_gives_the_same_article():
     first, second = finish(draft, IngestOptions()), finish(draft, IngestOptions())
     assert first == second and first.title == "Gunmen kill seven near Mopti"
     assert (draft.text, draft.title, draft.published) == before
+
+
+@pytest.mark.parametrize("html, text", [
+    ("<p>Gunmen attacked Gao.</p><script>alert(1)</script><p>Five died.</p>", "Gunmen attacked Gao.\n\n Five died.\n\n"),
+    ("<p>Gunmen attacked Gao.</p><STYLE>p {}</style ><p>Five died.</p>", "Gunmen attacked Gao.\n\n Five died.\n\n"),
+    ("<p>Gunmen attacked Gao.</p><script>never closed <p>hidden</p>", "Gunmen attacked Gao.\n\n"),
+])
+def test_a_feed_items_scripts_and_styles_are_dropped_and_an_unclosed_one_runs_to_the_end(html, text):
+    """One pass: unclosed <script> tags each scanned to the end of the item before (quadratic)."""
+    from marsad.ingest.formats import fragment_text
+
+    assert fragment_text(html) == text

@@ -238,9 +238,27 @@ def fragment_text(html: str) -> str:
 
     if "<" not in html:
         return html_lib.unescape(html)
-    text = _BLOCK_END.sub("\n\n", html)
-    text = re.sub(r"<(script|style)\b.*?</\1\s*>", " ", text, flags=re.I | re.S)
+    text = _BLOCK_END.sub("\n\n", _without_scripts(html))
     return html_lib.unescape(_TAG.sub("", text))
+
+
+_SCRIPT_OPEN = re.compile(r"<(script|style)\b", re.I)
+_SCRIPT_CLOSE = {"script": re.compile(r"</script\s*>", re.I), "style": re.compile(r"</style\s*>", re.I)}
+
+
+def _without_scripts(html: str) -> str:
+    """`html` without its <script> and <style> elements, in one pass: an element that is never
+    closed runs to the end (as a browser reads it), and costs one search, not one per opening."""
+    out, pos = [], 0
+    while (m := _SCRIPT_OPEN.search(html, pos)) is not None:
+        out.append(html[pos:m.start()])
+        close = _SCRIPT_CLOSE[m.group(1).lower()].search(html, m.end())
+        if close is None:
+            return " ".join(out)
+        out.append(" ")
+        pos = close.end()
+    out.append(html[pos:])
+    return "".join(out)
 
 
 # -- JSON Lines ---------------------------------------------------------------------
