@@ -7,6 +7,7 @@ every run reads the same bytes):
   numbers     a table of numbers, eight to a row ("12 | 40 | 7 ...")
   capitals    place-like capitalised words, half of them real place names
   nested      HTML nested thousands of <div>s deep around the story
+  markdown    Markdown whose link and image brackets never close
   feed        an RSS item whose HTML is a story then <script> tags never closed
   jsonl       one JSON Lines record holding the text of `nosentence`
 
@@ -79,6 +80,12 @@ def nested(size: int) -> str:
     return "<html><body>" + "<div>" * depth + story + "</div>" * depth + "</body></html>"
 
 
+def markdown(size: int) -> str:
+    """Front matter, a story, then link and image brackets that never close."""
+    story = "---\ntitle: Gao\n---\nGunmen attacked a checkpoint near [Gao](https://example.org) on Monday.\n\n"
+    return story + "[a ![b " * max(1, (size - len(story)) // 7)
+
+
 def feed(size: int) -> str:
     """An RSS item whose HTML holds a story, then <script> tags that are never closed."""
     from xml.sax.saxutils import escape
@@ -94,7 +101,7 @@ def jsonl(size: int) -> str:
 
 
 KINDS = {"nosentence": (nosentence, ".txt"), "numbers": (numbers, ".txt"), "capitals": (capitals, ".txt"),
-         "nested": (nested, ".html"), "feed": (feed, ".xml"), "jsonl": (jsonl, ".jsonl")}
+         "nested": (nested, ".html"), "markdown": (markdown, ".md"), "feed": (feed, ".xml"), "jsonl": (jsonl, ".jsonl")}
 
 
 def run_one(path: Path, annotators) -> dict:

@@ -216,8 +216,9 @@ def clean_text(text: str) -> str:
 
 
 MARKDOWN_RULES = (
-    (re.compile(r"!\[[^\]]*\]\([^)]*\)"), ""),  # images
-    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),  # links keep their text
+    # Bounded lengths keep a text full of "[" that never closes linear (each would scan to its end).
+    (re.compile(r"!\[[^\]]{0,1000}\]\([^)]{0,2000}\)"), ""),  # images
+    (re.compile(r"\[([^\]]{1,1000})\]\([^)]{0,2000}\)"), r"\1"),  # links keep their text
     (re.compile(r"^\s{0,3}#{1,6}\s+", re.M), ""),  # headings
     (re.compile(r"^\s{0,3}>\s?", re.M), ""),  # block quotes
     (re.compile(r"^\s*([-*+]|\d+\.)\s+", re.M), ""),  # list markers
