@@ -232,3 +232,12 @@ def test_a_feed_items_scripts_and_styles_are_dropped_and_an_unclosed_one_runs_to
     from marsad.ingest.formats import fragment_text
 
     assert fragment_text(html) == text
+
+
+def test_a_line_of_spaces_before_a_date_is_read_at_once():
+    """Found by fuzzing: the dateline pattern's separators could match one space two ways, so a
+    line of 50 spaces (here NEL, U+0085) that failed at its end backtracked 2^50 ways (a hang)."""
+    from marsad.ingest.dateline import dateline_date
+
+    assert dateline_date("published: " + "\x85" * 50 + "2021-03-1r-t\x02...") is None
+    assert dateline_date("Published: " + " \t" * 20 + "14.03.2021 | 10:00 GMT") == dt.date(2021, 3, 14)
