@@ -295,6 +295,8 @@ def test_writes_are_off_without_a_token_and_reads_can_be_private(writable_db, ga
     app = create_app(make_settings(writable_db, gaz_file, private_reads=True))
     with TestClient(app) as c:
         assert c.get("/events.json").status_code == 401
+        assert c.get("/openapi.json").status_code == 401  # the schema is read like the pages
+        assert c.get("/openapi.json", headers={"Authorization": f"Bearer {TOKEN}"}).json()["info"]["title"] == "marsad"
         assert c.get("/").status_code == 401
         assert c.get("/events.json", headers={"Authorization": f"Bearer {TOKEN}"}).status_code == 200
         c.cookies.set("marsad_token", TOKEN)

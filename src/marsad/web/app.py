@@ -222,7 +222,7 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
     # an offline machine cannot reach. /docs is a page of our own (web/apidocs.py).
     app = FastAPI(lifespan=lifespan, title="marsad", version="1", description="Conflict events from news reports: map, timeline, "
                   "events with their claims, control over time. Every page has a JSON twin.",
-                  docs_url=None, redoc_url=None, swagger_ui_oauth2_redirect_url=None)
+                  docs_url=None, redoc_url=None, swagger_ui_oauth2_redirect_url=None, openapi_url=None)
     app.state.store = store or open_store(settings.db)
     app.state.settings = settings
     app.state.nlp = ThreadPoolExecutor(max_workers=1, thread_name_prefix="marsad-nlp")  # the gazetteer's one thread
@@ -327,6 +327,11 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
         spec = app.openapi()
         return page(request, "apidocs.html", ops=operations(spec), info=spec.get("info", {}),
                     openapi_version=spec.get("openapi", ""))
+
+    @app.get("/openapi.json", dependencies=read, include_in_schema=False)
+    def openapi_json() -> JSONResponse:
+        """The schema, behind the same read setting as the pages it describes (private_reads)."""
+        return JSONResponse(app.openapi())
 
     @app.get("/redoc", include_in_schema=False)
     def redoc() -> Response:
