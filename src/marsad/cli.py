@@ -106,6 +106,11 @@ def _sqlite_path(url: str) -> Path:
     return Path(url.removeprefix("sqlite:///"))
 
 
+def shown_db(url: str) -> str:
+    """A database as a user types it: a SQLite file's path, else the URL."""
+    return str(_sqlite_path(url)) if url.startswith("sqlite:///") else url
+
+
 def reading_db_quiet(url: str) -> str:
     """The database a reading command reads: `url`; but while the user has no database of their
     own (the default one does not exist) and has run the demo, the demo's, so that a new user's
@@ -1049,16 +1054,17 @@ def demo(
     corpus = sample_corpus()
     options = IngestOptions(max_input_bytes=s.max_input_bytes, fetch_timeout=s.fetch_timeout)
     with store_for(s.db, create=True) as store, gazetteer_for(s.gazetteer) as gaz:
-        err.print(f"ingesting the sample corpus {corpus} into {s.db}: articles -> claims -> events", markup=False)
+        err.print(f"ingesting the sample corpus {corpus} into {shown_db(s.db)}: articles -> claims -> events",
+                  markup=False)
         summary = run_ingest([str(corpus)], options, store, s, verbose=False, gazetteer=gaz)
         out.print(summary.line(), markup=False)
         found = store.list_events()
         n_articles = store.count("articles")
     print_events(sorted(found, key=lambda e: (e.date_start is None, e.date_start)), ExtractFormat.table)
-    out.print(f"{len(found)} events from {n_articles} articles in {s.db}", markup=False)
+    out.print(f"{len(found)} events from {n_articles} articles in {shown_db(s.db)}", markup=False)
     first = found[0].id if found else "ID"
     # Without a database of the user's own, the reading commands read the demo's (reading_db).
-    db_flag = "" if s.db == reading_db_quiet(default_db_url()) else f" --db {s.db}"
+    db_flag = "" if s.db == reading_db_quiet(default_db_url()) else f" --db {shown_db(s.db)}"
     out.print(f"\nNext: marsad events{db_flag} --format jsonl   |   marsad event {first[:10]} --explain{db_flag}"
               f"   |   marsad eval --split all", markup=False)
     if not summary.ok:
