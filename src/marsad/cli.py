@@ -27,7 +27,7 @@ from marsad.ingest import AlreadyStored, IngestOptions, UnreadableInput
 from marsad.model import Article
 from marsad.pipeline import ingest_paths
 from marsad.settings import BadSetting, Settings, default_db_url, load_settings
-from marsad.store import Store, StoreError, open_store
+from marsad.store import Store, StoreError, open_store, shown_db_url
 
 if TYPE_CHECKING:
     from marsad.resolve.gazetteer import Gazetteer
@@ -106,11 +106,6 @@ def _sqlite_path(url: str) -> Path:
     return Path(url.removeprefix("sqlite:///"))
 
 
-def shown_db(url: str) -> str:
-    """A database as a user types it: a SQLite file's path, else the URL."""
-    return str(_sqlite_path(url)) if url.startswith("sqlite:///") else url
-
-
 def reading_db_quiet(url: str) -> str:
     """The database a reading command reads: `url`; but while the user has no database of their
     own (the default one does not exist) and has run the demo, the demo's, so that a new user's
@@ -128,6 +123,12 @@ def reading_db(url: str) -> str:
         err.print(f"note: no database of yours yet ({_sqlite_path(url)}); showing the demo's "
                   f"({_sqlite_path(chosen)}). `marsad ingest` starts yours.", markup=False)
     return chosen
+
+
+def say_notes(article: Article) -> None:
+    """What reading an input repaired, one line each on standard error."""
+    for note in article.notes:
+        err.print(f"note: {article.origin}: {note}", markup=False)
 
 
 def version_callback(value: bool) -> None:
@@ -177,8 +178,7 @@ def run_ingest(paths: list[str], options: IngestOptions, store: Store, s: Settin
                 err.print(f"refused: {item}", markup=False)
                 return
             if isinstance(item, Article):
-                for note in item.notes:
-                    err.print(f"note: {item.origin}: {note}", markup=False)
+                say_notes(item)
             if verbose and isinstance(item, Article):
                 state = "ingested " if new else "unchanged"
                 out.print(f"{state} {item.id}  {item.origin}  {item.title or ''}", markup=False)
@@ -525,8 +525,7 @@ def extract(
             if isinstance(item, UnreadableInput):
                 err.print(f"refused: {item}", markup=False)
             else:
-                for note in item.notes:
-                    err.print(f"note: {item.origin}: {note}", markup=False)
+                say_notes(item)
 
         result = extract_paths(paths, options, load_annotators(gaz), separately=separately, on_item=on_item)
     print_events(result.events, fmt)
@@ -954,8 +953,7 @@ def annotate_cmd(
                 err.print(f"refused: {item}", markup=False)
                 refused += 1
                 continue
-            for note in item.notes:
-                err.print(f"note: {item.origin}: {note}", markup=False)
+            say_notes(item)
             done.append((item, annotate(item, annotators, learn=learn)))
     if fmt is AnnotateFormat.html:
         text = render_html(done)
@@ -996,12 +994,12 @@ def serve_dashboard(s: Settings, host: str, port: int) -> None:
         raise fail(str(exc)) from None
     with sock:
         port = sock.getsockname()[1]  # --port 0: the one the system chose
-        if not s.token:
-            err.print("writes are off: give --token (or MARSAD_TOKEN) to add articles from the dashboard", markup=False)
         try:
-            app_ = create_app(s)
+            app_ = create_app(s)  # refuses a database that does not exist or is not marsad's
         except StoreError as exc:
             raise fail(str(exc), 2) from None
+        if not s.token:
+            err.print("writes are off: give --token (or MARSAD_TOKEN) to add articles from the dashboard", markup=False)
         out.print(f"marsad dashboard on http://{host}:{port}/  (JSON API: http://{host}:{port}/docs; Ctrl-C stops)",
                   markup=False)
         serve(app_, sock)
@@ -1026,10 +1024,7 @@ def serve(
     Example: MARSAD_TOKEN=s3cret marsad serve --port 8765
     """
     s = settings(db=db, gazetteer=gazetteer, token=token)
-    s = dataclasses.replace(s, db=reading_db(s.db))
-    with store_for(s.db):  # a reading command: a misspelt --db is refused, not served empty
-        pass
-    serve_dashboard(s, host, port)
+    serve_dashboard(dataclasses.replace(s, db=reading_db(s.db)), host, port)
 
 
 @app.command()
@@ -1054,17 +1049,17 @@ def demo(
     corpus = sample_corpus()
     options = IngestOptions(max_input_bytes=s.max_input_bytes, fetch_timeout=s.fetch_timeout)
     with store_for(s.db, create=True) as store, gazetteer_for(s.gazetteer) as gaz:
-        err.print(f"ingesting the sample corpus {corpus} into {shown_db(s.db)}: articles -> claims -> events",
+        err.print(f"ingesting the sample corpus {corpus} into {shown_db_url(s.db)}: articles -> claims -> events",
                   markup=False)
         summary = run_ingest([str(corpus)], options, store, s, verbose=False, gazetteer=gaz)
         out.print(summary.line(), markup=False)
         found = store.list_events()
         n_articles = store.count("articles")
     print_events(sorted(found, key=lambda e: (e.date_start is None, e.date_start)), ExtractFormat.table)
-    out.print(f"{len(found)} events from {n_articles} articles in {shown_db(s.db)}", markup=False)
+    out.print(f"{len(found)} events from {n_articles} articles in {shown_db_url(s.db)}", markup=False)
     first = found[0].id if found else "ID"
     # Without a database of the user's own, the reading commands read the demo's (reading_db).
-    db_flag = "" if s.db == reading_db_quiet(default_db_url()) else f" --db {shown_db(s.db)}"
+    db_flag = "" if s.db == reading_db_quiet(default_db_url()) else f" --db {shown_db_url(s.db)}"
     out.print(f"\nNext: marsad events{db_flag} --format jsonl   |   marsad event {first[:10]} --explain{db_flag}"
               f"   |   marsad eval --split all", markup=False)
     if not summary.ok:

@@ -27,6 +27,7 @@ from marsad.ingest.formats import (
     read_html,
     read_jsonl,
     read_markdown,
+    noted,
     read_text,
     stream_jsonl,
 )
@@ -169,10 +170,7 @@ def read_data(data: bytes, source: str, options: IngestOptions) -> Iterator[Draf
         else:
             text, note = decode(data, source)
             reader = {"text": read_text, "markdown": read_markdown, "jsonl": read_jsonl}[kind]
-            for item in reader(text, source, rhash):
-                if note and isinstance(item, Draft):
-                    item.notes.append(note)
-                yield item
+            yield from noted(reader(text, source, rhash), note)
     except UnreadableInput as exc:
         yield exc
     except Exception as exc:  # noqa: BLE001 - one input's failure must not stop the batch

@@ -12,7 +12,7 @@ import hashlib
 import json
 import re
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 import yaml
@@ -41,6 +41,14 @@ Result = Draft | UnreadableInput
 
 # The longest date a metadata field spells out ("Wednesday, 14 September 2022 08:15:00 +0300").
 MAX_DATE_CHARS = 64
+
+
+def noted(items: Iterable[Result], note: str | None) -> Iterator[Result]:
+    """`items`, each draft carrying `note` (what decoding its input repaired), if there is one."""
+    for item in items:
+        if note and isinstance(item, Draft):
+            item.notes.append(note)
+        yield item
 
 
 def raw_hash(data: bytes | str) -> str:
@@ -219,13 +227,10 @@ def read_html(data: bytes, origin: str, rhash: str) -> Iterator[Result]:
     """A web page: in the encoding it declares, else by marsad's one decoding policy."""
     charset = declared_charset(data)
     if charset:
-        draft = html_to_draft(data.decode(charset, errors="replace"), origin, rhash)
+        yield html_to_draft(data.decode(charset, errors="replace"), origin, rhash)
     else:
         text, note = decode(data, origin)
-        draft = html_to_draft(text, origin, rhash)
-        if note and isinstance(draft, Draft):
-            draft.notes.append(note)
-    yield draft
+        yield from noted([html_to_draft(text, origin, rhash)], note)
 
 
 _TAG = re.compile(r"<[^>]+>")
@@ -363,10 +368,7 @@ def stream_jsonl(path: str, max_record_bytes: int) -> Iterator[Result]:
             except UnreadableInput as exc:
                 yield exc
                 continue
-            item = _jsonl_line(line, where)
-            if note and isinstance(item, Draft):
-                item.notes.append(note)
-            yield item
+            yield from noted([_jsonl_line(line, where)], note)
         if not seen:
             yield UnreadableInput(path, "empty file")
 

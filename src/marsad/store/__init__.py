@@ -348,6 +348,11 @@ def shown_url(url: sa.engine.URL) -> str:
     return url.set(drivername=url.get_backend_name()).render_as_string(hide_password=True)
 
 
+def shown_db_url(url: str) -> str:
+    """`shown_url` of a database as the user gave it (a path, sqlite:///..., postgresql://...)."""
+    return shown_url(sa.engine.make_url(normalise_url(url)))
+
+
 def _check_marsad(engine: Engine, create: bool) -> None:
     """Refuse a database that marsad did not make: one with tables of its own (someone else's data
     is never written into), or (`create` false) one with no marsad schema at all."""

@@ -223,7 +223,7 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
     app = FastAPI(lifespan=lifespan, title="marsad", version="1", description="Conflict events from news reports: map, timeline, "
                   "events with their claims, control over time. Every page has a JSON twin.",
                   docs_url=None, redoc_url=None, swagger_ui_oauth2_redirect_url=None, openapi_url=None)
-    app.state.store = store or open_store(settings.db)
+    app.state.store = store or open_store(settings.db, create=False)  # serving reads: a wrong db is refused
     app.state.settings = settings
     app.state.nlp = ThreadPoolExecutor(max_workers=1, thread_name_prefix="marsad-nlp")  # the gazetteer's one thread
     app.state.annotators = None
