@@ -16,6 +16,7 @@ import datetime as dt
 import re
 
 from marsad.annotate.places import PlaceFindings, PlaceMention
+from marsad.annotate.spans import SENTENCE_REACH
 from marsad.model import PlaceAlias
 from marsad.resolve.gazetteer import Gazetteer
 from marsad.resolve.names import name_key
@@ -76,11 +77,6 @@ def find_aliases(text: str, found: PlaceFindings, gaz: Gazetteer, published: dt.
             target = [p for p in before if p.place.name == top][-1]
         teach(m.group("y"), target, m.start(), m.end())
     return out
-
-
-# How far a sentence's ends are looked for around a phrase: a long sentence's length (as the
-# sentence splitter cuts a run with no full stop), so a text with no full stop stays linear.
-SENTENCE_REACH = 1500
 
 
 def _sentence(text: str, start: int, end: int) -> str:

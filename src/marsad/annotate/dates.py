@@ -93,6 +93,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable
 
+from marsad.annotate.spans import Taken
 from marsad.model import Mention
 
 VERSION = "dates.v1"
@@ -1143,12 +1144,12 @@ def find_dates(text: str, published: dt.date | None) -> list[DateExpr]:
                 else:
                     pos = m.start() + 1
     cands.sort(key=lambda c: (c[0] - c[1], c[0], c[2]))
-    taken = bytearray(len(text))  # 1 where a chosen expression is: an overlap costs its own span to see
+    taken = Taken(len(text))
     chosen = []
     for c in cands:
-        if taken.find(1, c[0], c[1]) != -1:
+        if taken.overlaps(c[0], c[1]):
             continue
-        taken[c[0]:c[1]] = b"\x01" * (c[1] - c[0])
+        taken.add(c[0], c[1])
         chosen.append(c)
     chosen.sort(key=lambda c: c[0])
 

@@ -27,12 +27,12 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from importlib import resources
 
 import yaml
 
+from marsad.annotate.spans import SENTENCE_REACH, Taken
 from marsad.model import Mention, Place
 from marsad.resolve.gazetteer import Gazetteer
 from marsad.resolve.geocode import FEATURE_WORDS, Context, Resolution, geocode
@@ -141,8 +141,6 @@ def _words_pattern(words: tuple[str, ...]) -> re.Pattern:
     return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w-])")
 
 
-# How far the ends of a sentence are looked for (extract.sentences.MAX_SENTENCE).
-SENTENCE_REACH = 1500
 # The most words a place name has ("Mu'addamiyat ash-Sham al-Gharbiyya", "Kafr Nabl al-Jadida").
 MAX_NAME_WORDS = 6
 
@@ -195,24 +193,15 @@ UNKNOWN_PLACE = re.compile(
 )
 
 
-def _marks(size: int, spans: Iterable[tuple[int, int]]) -> bytearray:
-    """1 at every offset inside one of `spans`: whether a span overlaps any of them costs its own
-    length to see (`marks.find(1, s, e) != -1`), not the number of spans."""
-    marks = bytearray(size)
-    for s, e in spans:
-        marks[s:e] = b"\x01" * (e - s)
-    return marks
-
-
 def _place_unknown(text: str, unknown: list[tuple[int, int, int, int]], found: list[PlaceMention]) -> list[PlaceMention]:
     """Names the gazetteer lacks, kept as written and placed near the closest resolved place in the
     same sentence (geo precision 2), else left unresolved: never dropped, never guessed."""
     out = []
-    placed = _marks(len(text), [(m.start, m.end) for m in found])
+    placed = Taken(len(text), ((m.start, m.end) for m in found))
     located = sorted((m.start, i) for i, m in enumerate(found) if m.place and m.place.lat is not None)
     starts = [st for st, _ in located]
     for ps, pe, s, e in unknown:
-        if placed.find(1, ps, pe) != -1:
+        if placed.overlaps(ps, pe):
             continue
         # The sentence around it, looked for within a long sentence's reach (linear on a text with no stop).
         lo, hi = max(0, ps - SENTENCE_REACH), min(len(text), pe + SENTENCE_REACH)
@@ -256,16 +245,16 @@ def find_places(
     lower_words = set(re.findall(r"\b[a-z][a-z'-]+\b", text))
     raw: list[tuple[int, int, int, int, bool, bool]] = []  # phrase start/end, name start/end, cue, feature
     unknown: list[tuple[int, int, int, int]] = []  # phrase start/end, name start/end
-    excluded = _marks(len(text), exclude)
+    excluded = Taken(len(text), exclude)
     for m in UNKNOWN_PLACE.finditer(text):
         group = "before" if m.group("before") else "after"
         s, e = m.span(group)
-        if not gaz.has_name(name_key(m.group(group))) and excluded.find(1, s, e) == -1:
+        if not gaz.has_name(name_key(m.group(group))) and not excluded.overlaps(s, e):
             unknown.append((m.start(), m.end(), s, e))
     for span in SPAN.finditer(text):
         for s, e in _sub_spans(_words_of(span), text, gaz):
             chunk = text[s:e]
-            if excluded.find(1, s, e) != -1:
+            if excluded.overlaps(s, e):
                 continue
             before = text[max(0, s - 60):s]
             if chunk in demonyms or (chunk.isalpha() and chunk.isupper() and len(chunk) <= 4):

@@ -65,6 +65,7 @@ from pathlib import Path
 
 import yaml
 
+from marsad.annotate.spans import SENTENCE_REACH, Taken
 from marsad.model import Mention
 
 RULE = "quantities.v1"
@@ -671,12 +672,10 @@ def _read_noun(text: str, cand: _Candidate, vague_of: bool) -> None:
 
 def _articles(text: str, cands: list[_Candidate]) -> list[_Candidate]:
     """ "a soldier", "an elderly woman", "a 45-year-old man": one person (kept only as a casualty)."""
-    taken = bytearray(len(text))  # 1 where a phrase already is: one look per article, not one per phrase
-    for c in cands:
-        taken[c.start:c.end] = b"\x01" * (c.end - c.start)
+    taken = Taken(len(text), ((c.start, c.end) for c in cands))
     out = []
     for m in _ARTICLE.finditer(text):
-        if taken[m.start()]:
+        if taken.covers(m.start()):
             continue
         p = m.end() - 1
         for _ in range(4):
@@ -794,14 +793,10 @@ def _category(text: str, c: _Candidate, precede: _Hits) -> tuple[str | None, str
 
 
 _SENTENCE_END = re.compile(r"[.;!?](?:\s|$)")
-# How far a phrase's predicate is looked for: a sentence's length, as the sentence splitter
-# cuts a run with no full stop (extract.sentences.MAX_SENTENCE). A bounded look keeps
-# annotation linear in a text with no full stop at all.
-LOOKAHEAD = 1500
 
 
 def _sentence_end(text: str, pos: int) -> int:
-    limit = min(len(text), pos + LOOKAHEAD)
+    limit = min(len(text), pos + SENTENCE_REACH)
     m = _SENTENCE_END.search(text, pos, limit)
     return m.end() if m else limit
 

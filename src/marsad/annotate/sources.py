@@ -34,6 +34,7 @@ from typing import Any
 import yaml
 
 from marsad.annotate.actors import PhraseMatcher, Token, joined, phrase_key, tokenize, words_before
+from marsad.annotate.spans import Taken
 from marsad.model import SOURCE_KINDS, Mention, Source
 
 RULE = "sources.v1"
@@ -201,11 +202,11 @@ class SourceIndex:
                 candidates.append((mention.start, mention.end, 1, mention))
 
         chosen: list[SourceMention] = []
-        taken = bytearray(len(text))  # 1 where a chosen mention is: an overlap costs its own span to see
+        taken = Taken(len(text))
         for start, end, _, mention in sorted(candidates, key=lambda c: (c[0] - c[1], c[2], c[0])):
-            if taken.find(1, start, end) != -1:
+            if taken.overlaps(start, end):
                 continue
-            taken[start:end] = b"\x01" * (end - start)
+            taken.add(start, end)
             chosen.append(mention)
         chosen.sort(key=lambda m: m.start)
         return chosen

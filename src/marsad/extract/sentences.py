@@ -16,7 +16,9 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-MAX_SENTENCE = 1500
+from marsad.annotate.spans import SENTENCE_REACH
+
+MAX_SENTENCE = SENTENCE_REACH  # annotators look this far for a phrase's sentence
 
 # Words that end with a full stop without ending a sentence (compared lower case, no dot).
 ABBREVIATIONS = frozenset(

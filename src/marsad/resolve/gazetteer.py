@@ -200,7 +200,8 @@ class Gazetteer:
         return list(out.values())
 
     def has_name(self, key: str) -> bool:
-        return key in self.known_keys([key])
+        known = self._known.get(key)
+        return known if known is not None else key in self.known_keys([key])
 
     def known_keys(self, keys: Iterable[str]) -> set[str]:
         """Which of `keys` some place (or learned alias) is called: one query per few hundred
