@@ -21,6 +21,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
 from marsad import __version__
 from marsad.ingest import AlreadyStored, IngestOptions, UnreadableInput
@@ -232,6 +233,7 @@ def ingest(
             "unchanged": summary.unchanged,
             "refused": [{"input": r.origin, "reason": r.reason} for r in summary.refused],
             "claims": summary.claims,
+            "aliases": summary.aliases,
         }))
     else:
         out.print(summary.line(), markup=False)
@@ -331,63 +333,83 @@ def gazetteer_for(path: Optional[str]) -> Iterator["Gazetteer"]:
 
 @gazetteer_app.command("import")
 def gazetteer_import(
-    files: Annotated[list[Path], typer.Argument(help="GeoNames dumps (XX.txt, XX.zip, allCountries.zip, citiesN.zip) or CSVs.")],
+    files: Annotated[list[Path], typer.Argument(help="GeoNames dumps (XX.txt, XX.zip, allCountries.zip, citiesN.zip), CSVs of your own places, ACLED or UCDP GED CSVs.")],
     admin1_codes: Annotated[
         Optional[Path], typer.Option("--admin1-codes", help="GeoNames admin1CodesASCII.txt, for province names.")
+    ] = None,
+    admin2_codes: Annotated[
+        Optional[Path], typer.Option("--admin2-codes", help="GeoNames admin2Codes.txt, for district names.")
     ] = None,
     gazetteer: GazetteerOpt = None,
 ) -> None:
     """Add places from GeoNames dumps or your own CSV (name, alternate_names, lat, lon, country_code, admin1, admin2, feature).
 
+    An ACLED export or a UCDP GED CSV is recognised by its header: each distinct place of its events becomes a place (rows coded to a region, or without coordinates, are left out).
+
     Each file goes in whole or not at all: a bad line is named and the gazetteer is left as it was.
 
     Example: marsad gazetteer import SY.zip my_checkpoints.csv --admin1-codes admin1CodesASCII.txt
     """
-    from marsad.resolve.gazetteer import GazetteerError
-
-    failed = False
     with gazetteer_for(gazetteer) as gaz:
-        for f in files:
-            try:
-                n = gaz.import_file(f, admin1_codes)
-                out.print(f"{f}: {n:,} places imported", markup=False)
-            except GazetteerError as exc:
-                err.print(f"refused: {exc}", markup=False)
-                failed = True
+        failed = not import_each(gaz, [(str(f), f) for f in files], admin1_codes, admin2_codes)
     if failed:
         raise typer.Exit(1)
 
 
-@gazetteer_app.command("download")
-def gazetteer_download(
-    country: Annotated[str, typer.Argument(help="ISO country code, e.g. SY (or allCountries, cities500 ...).")],
-    url: Annotated[str, typer.Option("--url", help="Where GeoNames dumps are published.")] = "https://download.geonames.org/export/dump/",
-    gazetteer: GazetteerOpt = None,
-) -> None:
-    """Download a GeoNames country dump (needs network) and import it.
-
-    Example: marsad gazetteer download SY
-    """
-    import tempfile
-
-    from marsad.ingest.inputs import UnreadableInput, fetch
+def import_each(gaz: "Gazetteer", files: list[tuple[str, Path]], admin1: Optional[Path], admin2: Optional[Path]) -> bool:
+    """Import each (label, file), one transaction each, saying what went in or why not; True if all did."""
     from marsad.resolve.gazetteer import GazetteerError
 
-    name = country if country.endswith(".zip") else f"{country.upper() if len(country) == 2 else country}.zip"
-    target = url.rstrip("/") + "/" + name
-    err.print(f"downloading {target}", markup=False)
-    try:
-        data = fetch(target, 2_000_000_000, 300)
-    except UnreadableInput as exc:
-        raise fail(str(exc)) from None
-    with tempfile.TemporaryDirectory() as tmp, gazetteer_for(gazetteer) as gaz:
-        path = Path(tmp) / name
-        path.write_bytes(data)
+    ok = True
+    for label, path in files:
         try:
-            n = gaz.import_file(path)
+            n = gaz.import_file(path, admin1, admin2)
+            out.print(f"{label}: {n:,} places imported", markup=False)
         except GazetteerError as exc:
-            raise fail(str(exc)) from None
-    out.print(f"{name}: {n:,} places imported", markup=False)
+            err.print(f"refused: {exc}", markup=False)
+            ok = False
+    return ok
+
+
+@gazetteer_app.command("download")
+def gazetteer_download(
+    names: Annotated[list[str], typer.Argument(help="ISO country codes (SY IQ ...), or dump names (allCountries, cities500 ...).")],
+    url: Annotated[str, typer.Option("--url", help="Where GeoNames dumps are published.")] = "https://download.geonames.org/export/dump/",
+    admin: Annotated[bool, typer.Option("--admin/--no-admin", help="Also fetch admin1CodesASCII.txt and admin2Codes.txt, for province and district names.")] = True,
+    gazetteer: GazetteerOpt = None,
+) -> None:
+    """Download GeoNames dumps (needs network) and import them; an interrupted download resumes.
+
+    Files go to a downloads folder beside the gazetteer, as NAME.part until whole (run again to resume); a short or damaged file is refused and the gazetteer stays as it was.
+
+    Example: marsad gazetteer download SY IQ
+    """
+    from rich.progress import DownloadColumn, TimeRemainingColumn, TransferSpeedColumn
+
+    from marsad.resolve.download import ADMIN_FILES, DownloadError, download, dump_name
+
+    downloads = Path(settings(gazetteer=gazetteer).gazetteer).parent / "downloads"
+    dumps = list(dict.fromkeys(dump_name(n) for n in names))
+    got: dict[str, Path] = {}
+    failed = False
+    with Progress(TextColumn("{task.description}"), BarColumn(), DownloadColumn(), TransferSpeedColumn(),
+                  TimeRemainingColumn(), console=err, transient=True, disable=not err.is_terminal) as bar:
+        for name in [*(ADMIN_FILES if admin else ()), *dumps]:
+            target = url.rstrip("/") + "/" + name
+            task = bar.add_task(name, total=None)
+            if not err.is_terminal:
+                err.print(f"downloading {target}", markup=False)
+            try:
+                got[name] = download(target, downloads / name,
+                                     lambda done, total, task=task: bar.update(task, completed=done, total=total))
+            except DownloadError as exc:
+                err.print(f"refused: {exc}", markup=False)
+                failed = True
+    admin1, admin2 = (got.get(n) for n in ADMIN_FILES)
+    with gazetteer_for(gazetteer) as gaz:
+        failed = not import_each(gaz, [(name, got[name]) for name in dumps if name in got], admin1, admin2) or failed
+    if failed:
+        raise typer.Exit(1)
 
 
 @gazetteer_app.command("stats")
@@ -407,27 +429,61 @@ def gazetteer_stats(gazetteer: GazetteerOpt = None, fmt: FormatOpt = ListFormat.
         sys.stdout.write(json.dumps(st, indent=2) + "\n")
 
 
+def use_learned_aliases_from(db: Optional[str], gaz: "Gazetteer") -> int:
+    """Hand the place names ingest learned into the database (--db, MARSAD_DB or the default) to
+    the gazetteer's lookups. Without --db, a default database that does not exist yet teaches
+    nothing; a database named with --db must exist."""
+    from marsad.pipeline import use_learned_aliases
+
+    url = settings(db=db).db
+    if db is None and url.startswith("sqlite:///") and not _sqlite_path(url).exists():
+        return 0
+    try:
+        store = open_store(url, create=False)
+    except StoreError as exc:
+        raise fail(str(exc), 2) from None
+    try:
+        return use_learned_aliases(gaz, store.place_aliases())
+    finally:
+        store.close()
+
+
 @app.command()
 def place(
     name: Annotated[str, typer.Argument(help="A place as written: 'Dayr az Zawr', 'the outskirts of Afgoye'.")],
     country: Annotated[Optional[list[str]], typer.Option("--country", "-c", help="Country code(s) of the context.")] = None,
     province: Annotated[Optional[list[str]], typer.Option("--province", help="Province(s) named in the context.")] = None,
+    near: Annotated[Optional[str], typer.Option(
+        "--near", help="A place named in the context: candidates within 150 km of it score higher.")] = None,
+    db: DbOpt = None,
     gazetteer: GazetteerOpt = None,
     fmt: FormatOpt = ListFormat.table,
 ) -> None:
     """Resolve a place name: the chosen place and the other candidates with why they lost.
+
+    Place names that ingest learned from articles (in --db) are candidates too, in their
+    country, with the sentence that taught them among the reasons.
 
     Example: marsad place "Dayr az Zawr" --country SY --format json
     """
     from marsad.resolve.geocode import Context, geocode
 
     with gazetteer_for(gazetteer) as gaz:
-        res = geocode(name, gaz, Context(countries=[c.upper() for c in country or []], admin1=province or []))
+        use_learned_aliases_from(db, gaz)
+        ctx = Context(countries=[c.upper() for c in country or []], admin1=province or [])
+        if near:
+            anchor = geocode(near, gaz, Context(countries=ctx.countries, admin1=ctx.admin1)).place
+            if anchor is None or anchor.lat is None:
+                raise fail(f"--near {near!r}: no such place in the gazetteer"
+                           f"{' in ' + ', '.join(ctx.countries) if ctx.countries else ''}")
+            ctx.near = [(anchor.lat, anchor.lon)]
+        res = geocode(name, gaz, ctx)
     d = res.as_dict()
     if fmt is not ListFormat.table:
         best = dict(d["place"] or {"name": None, "geonameid": None, "lat": None, "lon": None, "admin1": None,
                                     "country_code": None, "feature": None})
         best.update({"as_written": name, "geo_precision": d["geo_precision"], "relation": d["relation"],
+                     "why": d["candidates"][0]["why"] if res.place is not None else [],
                      "candidates": d["candidates"][1:]})
         sys.stdout.write(json.dumps(best, ensure_ascii=False, indent=2 if fmt is ListFormat.json else None) + "\n")
         if res.place is None:
@@ -439,8 +495,9 @@ def place(
     out.print(f"{p.name} ({p.country_code}, {p.admin1 or '?'})  {p.lat:.4f}, {p.lon:.4f}  geonameid {p.geonameid}  "
               f"feature {p.feature_code}  geo_precision {res.geo_precision}", markup=False)
     table = Table("score", "candidate", "country", "admin1", "why", box=None, pad_edge=False)
-    for c in d["candidates"]:
-        table.add_row(f"{c['score']:.1f}", c["name"], c["country_code"] or "", c["admin1"] or "", "; ".join(c["why"]))
+    for c in d["candidates"]:  # Text: a learned alias's evidence is article text, never markup
+        table.add_row(f"{c['score']:.1f}", Text(c["name"]), c["country_code"] or "", Text(c["admin1"] or ""),
+                      Text("; ".join(c["why"])))
     out.print(table)
 
 
@@ -929,13 +986,15 @@ def annotate_cmd(
     paths: Annotated[list[str], typer.Argument(help="Files, directories, feed URLs, or - (any input kind).")],
     published: PublishedOpt = None,
     gazetteer: GazetteerOpt = None,
-    learn: Annotated[bool, typer.Option("--learn", help="Store the place names the texts teach in the gazetteer.")] = False,
+    db: DbOpt = None,
+    learn: Annotated[bool, typer.Option("--learn", help="Store the place names the texts teach in the gazetteer file.")] = False,
     fmt: Annotated[AnnotateFormat, typer.Option("--format", "-f", help="Output format.")] = AnnotateFormat.json,
     out_path: Annotated[Optional[Path], typer.Option("--out", "-o", help="Write here instead of standard output.")] = None,
 ) -> None:
     """Show every mention recognised in a text: its span, kind, what it resolved to and why.
 
-    The HTML highlights them, for analysts to check and correct.
+    The HTML highlights them, for analysts to check and correct. Place names that ingest
+    learned (in --db) are used, as ingest would use them; the database is only read.
 
     Example: marsad annotate report.txt --format html --out report.html
     """
@@ -947,6 +1006,7 @@ def annotate_cmd(
     options = IngestOptions(published=published, max_input_bytes=s.max_input_bytes, fetch_timeout=s.fetch_timeout)
     done, refused = [], 0
     with gazetteer_for(s.gazetteer) as gaz:
+        use_learned_aliases_from(db, gaz)
         annotators = load_annotators(gaz)
         for item in read_articles(paths, options):
             if isinstance(item, UnreadableInput):

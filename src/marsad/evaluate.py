@@ -652,6 +652,7 @@ class ArticleScore:
     fn: int = 0
     ignored: int = 0  # unmatched predictions matching an `uncoded` quote
     not_event_hits: int = 0  # false positives whose quotes are a `not_events` quote
+    place_only: int = 0  # missed gold events that an unmatched prediction of their type and dates misses by its place
     errors: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict:
@@ -704,7 +705,8 @@ class Report:
             "events": {"gold": sum(a.gold_events for a in self.articles),
                        "predicted": sum(a.predicted for a in self.articles),
                        "tp": self.tp, "fp": self.fp, "fn": self.fn, "ignored": self.ignored,
-                       "not_event_hits": sum(a.not_event_hits for a in self.articles)},
+                       "not_event_hits": sum(a.not_event_hits for a in self.articles),
+                       "missed_for_place_only": sum(a.place_only for a in self.articles)},
             "fields": {k: {"correct": t.correct, "total": t.total} for k, t in self.fields.items()},
             "queries": {k: ({"correct": t.correct, "total": t.total} if t is not None else None)
                         for k, t in self.queries.items()},
@@ -723,7 +725,7 @@ class Report:
             f"split {self.split or 'all'}: {len(self.articles)} articles, {d['gold']} gold events, "
             f"{d['predicted']} predicted",
             f"events   tp {self.tp}  fp {self.fp}  fn {self.fn}  ignored {self.ignored}  "
-            f"(not_events hit {d['not_event_hits']})",
+            f"(not_events hit {d['not_event_hits']}; missed for the place alone {d['missed_for_place_only']})",
             "",
             f"{'metric':<16} {'value':>6}  count",
         ]
@@ -885,7 +887,19 @@ def score(
                 _score_pair(g, mine[pairs[gi]], aid, fields, names, result.errors)
             else:
                 result.fn += 1
-                result.errors.append(f"missed {g.describe()}")
+                # An unmatched prediction of the same type on the same dates: found, at the wrong place.
+                wrong = [p for pi, p in enumerate(mine) if pi not in used and p.event_type in {t for t, _ in g.types}
+                         and _overlap(p.start, p.end, g.date_start, g.date_end, DATE_SLACK)]
+                if wrong:
+                    result.place_only += 1
+                    dist = _distance(g, wrong[0])
+                    where = "no coordinates" if dist is None else f"{dist:.0f} km away"
+                    loc = wrong[0].event.get("location") or {}
+                    named = loc.get("as_written") or loc.get("name")
+                    result.errors.append(f"missed {g.describe()} — for the place alone: a prediction on those "
+                                         f"dates is at {named or 'no place'} ({where})")
+                else:
+                    result.errors.append(f"missed {g.describe()}")
         for pi, p in enumerate(mine):
             if pi in used:
                 continue

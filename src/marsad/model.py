@@ -121,6 +121,8 @@ class PlaceAlias:
     valid_to: dt.date | None = None
     evidence: str = ""  # the sentence that taught it
     article_id: str | None = None
+    place: Place | None = None  # the gazetteer place it names (place_name is its name)
+    rule: str = ""  # the rule that learned it ("aliases.v2:renamed")
 
 
 @dataclass

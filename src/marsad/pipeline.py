@@ -5,6 +5,10 @@
 `ingest_paths` reads, cleans and stores articles; `extract_paths` runs the whole
 path to events without a database. Every stage stays a plain function importable
 on its own.
+
+Place names that articles teach ("which the group calls Wilayat al-Khayr") are learned
+during ingest: stored with the article that taught them, and used, in their country, by
+the articles after it in the same run and in later runs (`use_learned_aliases`).
 """
 
 from __future__ import annotations
@@ -17,7 +21,8 @@ from marsad.extract import DEFAULT_EXTRACTOR, extract_claims
 from marsad.fuse import fuse_claims
 from marsad.ingest import AlreadyStored, Draft, IngestOptions, UnreadableInput, finish, read_articles, read_drafts
 from marsad.ingest.inputs import unexpected
-from marsad.model import Article, Claim, Event
+from marsad.model import Article, Claim, Event, PlaceAlias
+from marsad.resolve.gazetteer import Gazetteer
 from marsad.store import Store
 
 
@@ -27,6 +32,7 @@ class IngestSummary:
     unchanged: list[str] = field(default_factory=list)
     refused: list[UnreadableInput] = field(default_factory=list)
     claims: int | None = None  # claims extracted from the new articles (None: no extraction)
+    aliases: int | None = None  # place names the new articles taught, new to the store (None: no extraction)
 
     @property
     def ok(self) -> bool:
@@ -34,7 +40,8 @@ class IngestSummary:
 
     def line(self) -> str:
         line = f"{len(self.ingested)} ingested, {len(self.unchanged)} unchanged, {len(self.refused)} refused"
-        return line + (f"; {self.claims} claims extracted" if self.claims is not None else "")
+        line += f"; {self.claims} claims extracted" if self.claims is not None else ""
+        return line + (f"; {self.aliases} place name{'s' * (self.aliases != 1)} learned" if self.aliases else "")
 
 
 def ingest_paths(
@@ -61,8 +68,14 @@ def ingest_paths(
     running the same command again writes exactly what is missing. Inputs whose exact
     bytes were stored before are counted unchanged without being cleaned again (not
     with --title, which changes how a plain text splits into title and body).
+
+    With extraction, the place names the store learned before are used from the start, and
+    those each new article teaches are stored with it and used by the articles after it.
     """
-    summary = IngestSummary(claims=0 if annotators is not None else None)
+    summary = IngestSummary(claims=0 if annotators is not None else None,
+                            aliases=0 if annotators is not None else None)
+    if annotators is not None:
+        use_learned_aliases(annotators.gazetteer, store.place_aliases())
     drafts: list[Draft] = []
 
     def note(item: Article | UnreadableInput | AlreadyStored, new: bool | None) -> None:
@@ -88,22 +101,26 @@ def ingest_paths(
             else:
                 articles.append(item)
         claims: dict[str, list[Claim]] | None = None
+        aliases: dict[str, list[PlaceAlias]] = {}
         if annotators is not None and articles:
             state = store.extraction_state(a.id for a in articles)
             claims = {}
             failed: set[str] = set()
             for a in articles:
                 if state.get(a.id) is None and a.id not in claims and a.id not in failed:
-                    found = claims_of(a, annotators, extractor)
+                    found = extract_article(a, annotators, extractor)
                     if isinstance(found, UnreadableInput):
                         failed.add(a.id)
                         summary.refused.append(found)
                         note(found, None)
                     else:
-                        claims[a.id] = found
+                        claims[a.id], aliases[a.id] = found.claims, found.aliases
+                        # The articles after this one use what it taught.
+                        summary.aliases += use_learned_aliases(annotators.gazetteer, found.aliases)
             articles = [a for a in articles if a.id not in failed]
         counted: set[str] = set()
-        for article, new in zip(articles, store.add_articles(articles, claims, extractor=extractor), strict=True):
+        added = store.add_articles(articles, claims, extractor=extractor, aliases=aliases)
+        for article, new in zip(articles, added, strict=True):
             (summary.ingested if new else summary.unchanged).append(article.id)
             if claims is not None and article.id not in counted:
                 counted.add(article.id)
@@ -123,13 +140,35 @@ def ingest_paths(
     return summary
 
 
-def claims_of(article: Article, annotators: Annotators, extractor: str = DEFAULT_EXTRACTOR) -> list[Claim] | UnreadableInput:
-    """The claims of one article, or its refusal if annotating or extracting it fails: one
-    article's failure is reported by name and never stops the batch."""
+@dataclass
+class Extracted:
+    """What one article yields: its claims, and the place names it teaches."""
+
+    claims: list[Claim]
+    aliases: list[PlaceAlias]
+
+
+def extract_article(article: Article, annotators: Annotators, extractor: str = DEFAULT_EXTRACTOR,
+                    ) -> Extracted | UnreadableInput:
+    """The claims and taught place names of one article, or its refusal if annotating or
+    extracting it fails: one article's failure is reported by name and never stops the batch."""
     try:
-        return extract_claims(article, annotate(article, annotators), extractor)
+        annotation = annotate(article, annotators)
+        return Extracted(extract_claims(article, annotation, extractor), annotation.aliases)
     except Exception as exc:  # noqa: BLE001 - the batch goes on; the user gets the input and the error
         return unexpected(article.origin or article.id, exc, "extraction")
+
+
+def claims_of(article: Article, annotators: Annotators, extractor: str = DEFAULT_EXTRACTOR) -> list[Claim] | UnreadableInput:
+    """The claims of one article, or its refusal (`extract_article`)."""
+    found = extract_article(article, annotators, extractor)
+    return found if isinstance(found, UnreadableInput) else found.claims
+
+
+def use_learned_aliases(gazetteer: Gazetteer, aliases: Iterable[PlaceAlias]) -> int:
+    """Let the gazetteer's lookups use place names learned from text (a store's, or an article's
+    just now), each in its country, without writing the gazetteer file; how many were new to it."""
+    return sum(gazetteer.use_alias(a, a.place) for a in aliases if a.place is not None)
 
 
 @dataclass

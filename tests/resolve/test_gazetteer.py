@@ -123,7 +123,7 @@ def test_download_fetches_a_country_dump_and_imports_it(tmp_path):
         zf.write(DATA / "XX.txt", "XX.txt")
     gaz_file = tmp_path / "g.sqlite"
     open_gazetteer(gaz_file, build=False).close()
-    result = CliRunner().invoke(app, ["gazetteer", "download", "xx", "--url", dumps.as_uri() + "/",
+    result = CliRunner().invoke(app, ["gazetteer", "download", "xx", "--no-admin", "--url", dumps.as_uri() + "/",
                                       "--gazetteer", str(gaz_file)])
     assert result.exit_code == 0, result.output
     assert "XX.zip: 18 places imported" in result.stdout

@@ -46,6 +46,7 @@ class Annotation:
     mentions: list[Mention] = field(default_factory=list)
     aliases: list[PlaceAlias] = field(default_factory=list)
     places: list[PlaceMention] = field(default_factory=list)
+    filed_from: PlaceMention | None = None  # the dateline's place: where the report was filed
     actors: list[ActorMention] = field(default_factory=list)
     sources: list[SourceMention] = field(default_factory=list)
     dates: list[DateExpr] = field(default_factory=list)
@@ -56,6 +57,7 @@ class Annotation:
         return {
             "article_id": self.article_id,
             "countries": self.countries,
+            "filed_from": self.filed_from.resolution.as_dict() if self.filed_from else None,
             "mentions": [
                 {"start": m.start, "end": m.end, "text": m.text, "kind": m.kind, "resolved": m.resolved,
                  "evidence": m.evidence}
@@ -63,7 +65,8 @@ class Annotation:
             ],
             "aliases": [
                 {"alias": a.alias, "place": a.place_name, "country_code": a.country_code,
-                 "valid_from": a.valid_from.isoformat() if a.valid_from else None, "evidence": a.evidence}
+                 "valid_from": a.valid_from.isoformat() if a.valid_from else None, "evidence": a.evidence,
+                 "rule": a.rule}
                 for a in self.aliases
             ],
         }
@@ -76,21 +79,28 @@ def annotate(article: Article, annotators: Annotators, learn: bool = False) -> A
     # Named groups are not places ("the Hamra Brigade", "Taliban"): their spans are kept out.
     named_countries = detect_countries(text, gaz)
     tokens = tokenize(text)
-    named = [a for a in annotators.actors.find(text, named_countries, tokens) if a.actor and not a.descriptive]
-    places = find_places(text, gaz, exclude=[(a.start, a.end) for a in named], named=named_countries)
+    # A group named with a noun ("Boko Haram fighters") is kept out too; a force named after a place
+    # ("Aleppo police", descriptive and a state's) is not: its place is one.
+    named = [a for a in annotators.actors.find(text, named_countries, tokens)
+             if a.actor and (not a.descriptive or a.kind not in (None, "state_forces", "civilians"))]
+    # The groups and forces a text names say where it is, weakly ("Ambazonian separatists": Cameroon).
+    homes = {annotators.actors.actors[a.actor].country for a in named if a.actor in annotators.actors.actors}
+    places = find_places(text, gaz, exclude=[(a.start, a.end) for a in named], named=named_countries,
+                         actor_countries=sorted(cc for cc in homes if cc))
     aliases = find_aliases(text, places, gaz, published=article.published, article_id=article.id)
     if learn:
-        by_name = {p.place.name: p.place for p in places.places if p.place}
         for alias in aliases:
-            gaz.add_alias(alias, by_name[alias.place_name])
+            gaz.add_alias(alias, alias.place)
     actors = annotators.actors.find(text, places.countries, tokens)
     sources = annotators.sources.find(text, tokens)
     dates = find_dates(text, article.published)
     quantities = find_quantities(text)
     weapons = find_weapons(text)
-    mentions = [x.to_mention() for group in (places.places, actors, sources, dates, quantities, weapons) for x in group]
+    filed = [places.filed_from] if places.filed_from else []
+    mentions = [x.to_mention() for group in (filed, places.places, actors, sources, dates, quantities, weapons)
+                for x in group]
     mentions.sort(key=lambda m: (m.start, -m.end))
     return Annotation(
         article_id=article.id, countries=places.countries, mentions=mentions, aliases=aliases,
-        places=places.places, actors=actors, sources=sources, dates=dates, quantities=quantities, weapons=weapons,
+        places=places.places, filed_from=places.filed_from, actors=actors, sources=sources, dates=dates, quantities=quantities, weapons=weapons,
     )

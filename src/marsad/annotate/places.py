@@ -57,15 +57,28 @@ NOT_PLACES = {
     "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "upper", "lower",
     "when", "after", "before", "since", "while", "during", "as", "if", "there", "some", "many", "several",
     "no", "one", "two", "three", "both", "another", "other", "its", "his", "her", "their", "our", "illustrative",
+    # month abbreviations ("on 19 Jan."), and French months and weekdays
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "janvier", "février", "fevrier", "mars", "avril", "mai", "juin", "juillet", "août", "aout", "septembre", "octobre",
+    "novembre", "décembre", "decembre", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
+    # words for kinds of places: "Lake" in "Lake Chad" is not a town called Lake
+    "lake", "river", "valley", "forest", "border", "road", "highway", "park", "market", "hospital", "school",
+    "mosque", "church", "university", "coast", "sea", "gulf", "bay", "island", "islands", "mount", "mountain",
+    "desert", "camp", "base", "village", "town", "city", "district", "province", "region", "county", "division",
 }
 # Words before a name that say a place follows.
 LOCATIVE = re.compile(
     r"(?:\b(?:in|near|at|from|outside|into|to|around|towards?|toward|across|between|and|of|via|through|inside|"
     r"west|east|north|south|reach(?:ed)?|entered|seized|captured|retook|recaptured|overran|stormed|shelled|"
     r"hit|struck|attacked|raided|besieged|surrounded)\s+(?:the\s+)?(?:(?:town|city|village|district|province|"
-    r"governorate|region|area|outskirts|countryside|suburbs?|neighbou?rhood|camp|state)\s+of\s+)?)$",
+    r"governorate|region|area|outskirts|countryside|suburbs?|neighbou?rhood|camp|state)\s+of\s+)?)$"
+    # Arabic: في (in), قرب / بالقرب من (near), على (on), إلى (to), من (from), شرق / غرب / شمال / جنوب
+    r"|(?:^|\s)(?:في|قرب|بالقرب\s+من|على|إلى|الى|من|شرق|غرب|شمال|جنوب|ب)\s+$",
     re.I,
 )
+_WEAK_CUE = re.compile(r"\b(?:of|and)\s+(?:the\s+)?$", re.I)
+_KIND_OF = re.compile(r"\b(?:town|city|village|district|province|governorate|region|area|outskirts|countryside|"
+                      r"suburbs?|neighbou?rhood|camp|state)\s+of\s+(?:the\s+)?$", re.I)
 _RELATION_BEFORE = re.compile(
     r"(?:\b(?:near|outside|around|close to|between)\s+|\b\d+\s*(?:km|kilometres|kilometers|miles)\s+"
     r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)\s+of\s+|"
@@ -84,7 +97,20 @@ _FEATURE_AFTER = re.compile(
 _GROUP_AFTER = re.compile(
     r"\s+(?:brigades?|battalions?|division|regiment|front|militias?|forces|group|army|movement|council|"
     r"liberation|resistance|revolutionaries|fighters|martyrs|operations room|media|news|radio|tv|television|times|post|"
-    r"herald|observer|monitor|dispatch|tribune|wire|ledger|voice|courier|bulletin|notes|agency)\b",
+    r"herald|observer|monitor|dispatch|tribune|wire|ledger|voice|courier|bulletin|notes|agency|"
+    r"community|communities|tribes?|clans?|ethnic|herders|farmers|youths?|villagers|pastoralists|men|women|"
+    r"militiamen|elements|members|people)\b",
+    re.I,
+)
+
+
+# Titles before a name make it a person's: "president Paul Biya", "Gen. Khalifa Haftar".
+_TITLE_BEFORE = re.compile(
+    r"\b(?:president|minister|premier|prime minister|king|prince|sheikh|imam|emir|governor|mayor|senator|"
+    r"general|gen|colonel|col|commander|captain|capt|lieutenant|lt|major|sergeant|sgt|chief|spokesman|"
+    r"spokeswoman|spokesperson|mr|mrs|ms|dr|sir|lord|pope|bishop|pastor|father|brother|sister|mullah|"
+    r"maulana|haji|ayatollah|judge|ambassador|envoy|leader|founder|journalist|reporter|correspondent|"
+    r"m|mme|monsieur|madame|le président|le général|le colonel|le ministre)\.?\s+$",
     re.I,
 )
 
@@ -114,6 +140,36 @@ class PlaceMention:
 class PlaceFindings:
     countries: list[str]
     places: list[PlaceMention] = field(default_factory=list)
+    # Where the report was filed, from its dateline ("BAMAKO (Reuters) -"): weak context, never
+    # an event's place by itself (the text must put the event there).
+    filed_from: PlaceMention | None = None
+
+
+# A wire dateline at the start of a line: "BAMAKO (Reuters) -", "MOGADISHU, Somalia (AP) —",
+# "BEIRUT, LEBANON —", "KABUL, Aug 20 (Reuters) -". The city is in capitals.
+DATELINE = re.compile(
+    r"^(?P<city>[A-Z][A-Z'’.]+(?:[ -][A-Z][A-Z'’.]+){0,3})"
+    r"(?:,\s*(?P<region>[A-Z][A-Za-z'’.]+(?:[ -][A-Z][A-Za-z'’.]+){0,2}))?"
+    r"(?:,?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*(?:\([^()\n]{1,40}\)\s*)?[-–—:]\s",
+    re.M,
+)
+
+
+def _dateline(text: str, gaz: Gazetteer) -> tuple[PlaceMention | None, str | None]:
+    """The place a report was filed from, and the country its dateline names, if it has one."""
+    m = DATELINE.search(text[:2000])
+    if not m or len(name_key(m.group("city"))) < 3:
+        return None, None
+    countries = {name.lower(): p for name, p in gaz.countries().items()}
+    region = m.group("region")
+    country = countries.get(region.lower()) if region else None
+    cc = country.country_code if country else None
+    city = m.group("city").title()
+    res = geocode(city, gaz, Context(countries=[cc] if cc else []))
+    if res.place is None or (cc and res.place.country_code != cc):
+        return None, cc
+    s, e = m.span("city")
+    return PlaceMention(s, e, text[s:e], text[s:e], res, rule=f"{RULE}:dateline"), cc or res.place.country_code
 
 
 @functools.cache
@@ -156,8 +212,9 @@ def _sub_spans(words: list[tuple[int, int]], text: str, gaz: Gazetteer) -> list[
             s, e = words[i][0], words[j - 1][1]
             chunk = text[s:e]
             key = name_key(chunk)
-            if chunk.lower() in NOT_PLACES or len(key) < 2 or (len(key) == 2 and not any(ch.isdigit() for ch in key)):
-                continue
+            if chunk.lower().rstrip(".") in NOT_PLACES or not any(ch.isalpha() for ch in key) \
+                    or len(key) < 2 or (len(key) == 2 and not any(ch.isdigit() for ch in key)):
+                continue  # a month, a title, a number ("on 28 July"), two letters ("T4" may be): never a name alone
             spans[(i, j)] = query_keys(chunk)
     known = gaz.known_keys(k for keys in spans.values() for k in keys)
     i = 0
@@ -210,11 +267,21 @@ def _place_unknown(text: str, unknown: list[tuple[int, int, int, int]], found: l
         near = [found[i] for _, i in located[bisect.bisect_left(starts, sent_start):bisect.bisect_left(starts, sent_end)]]
         if near:
             anchor = min(near, key=lambda m: abs(m.start - ps))
-            res = Resolution(text[ps:pe], text[s:e], anchor.place, 2, None, f"near {anchor.name} (same sentence)", [])
+            # Near a town: geo precision 2; somewhere in a province or country named beside it: that region's 3.
+            region = (anchor.resolution.geo_precision or 0) >= 3
+            res = Resolution(text[ps:pe], text[s:e], anchor.place, 3 if region else 2, None,
+                             f"{'in' if region else 'near'} {anchor.name} (same sentence)", [])
         else:
             res = Resolution(text[ps:pe], text[s:e], None, None, None, None, [])
         out.append(PlaceMention(ps, pe, text[ps:pe], text[s:e], res, rule=f"{RULE}:unknown_name"))
     return out
+
+
+def _ordinary_word_after(word: str) -> bool:
+    """A capitalised word that may follow a place's name without making a longer name of it:
+    "Kabul Police", "Homs Governorate", "Aleppo Monday", "Mosul Brigade"."""
+    w = re.sub(r"['’]s?$", "", word).lower()
+    return w in NOT_PLACES or w in FEATURE_WORDS or bool(_GROUP_AFTER.match(" " + w))
 
 
 def _is_common_word(chunk: str, text_lower_words: set[str]) -> bool:
@@ -222,58 +289,130 @@ def _is_common_word(chunk: str, text_lower_words: set[str]) -> bool:
     return " " not in chunk and "-" not in chunk and chunk.lower() in text_lower_words
 
 
-def _vote_countries(text: str, spans: list[tuple[int, int]], gaz: Gazetteer, named: list[str]) -> list[str]:
-    """Countries named in the text (weight 2 each) plus those of well-known places it names (weight 1)."""
-    weight: dict[str, float] = {}
+@dataclass
+class CountryVotes:
+    """Which countries the article is about, and what supports each: a name supports its own
+    country's vote, so a place may be accepted as "in the article's country" only when something
+    *else* in the text supports that country (a namesake abroad does not vouch for itself)."""
+
+    weight: dict[str, float] = field(default_factory=dict)
+    by: dict[str, dict[str, float]] = field(default_factory=dict)  # country -> name key -> weight
+
+    def add(self, cc: str, w: float, key: str = "") -> None:
+        self.weight[cc] = self.weight.get(cc, 0) + w
+        self.by.setdefault(cc, {})
+        self.by[cc][key] = self.by[cc].get(key, 0) + w
+
+    def ranked(self) -> list[str]:
+        return [cc for cc, _ in sorted(self.weight.items(), key=lambda kv: -kv[1])]
+
+    def supported(self, cc: str | None, key: str) -> bool:
+        """Something other than the name `key` makes `cc` one of the article's countries."""
+        return bool(cc) and sum(w for k, w in self.by.get(cc, {}).items() if k != key) > 0
+
+
+def _vote_countries(text: str, spans: list[tuple[int, int, bool]], gaz: Gazetteer, named: list[str],
+                    actor_countries: list[str] = ()) -> CountryVotes:
+    """The article's countries, with what supports each: those it names (weight 2 each), those of
+    the provinces and districts it names when only one country has that unit and no town of
+    20,000 elsewhere has its name (1.5), those of the
+    armed groups and forces it names that belong to one country (1), and those of well-known
+    places it names as places, with a locative cue or a feature word (1). A number, a month, a
+    group's name or the tail of a longer name never votes: they are not voting spans here."""
+    votes = CountryVotes()
     for i, cc in enumerate(named):
-        weight[cc] = weight.get(cc, 0) + 2 + (len(named) - i) * 0.01
-    for s, e in spans:
-        best = max((c for c in gaz.candidates(text[s:e]) if c.how == "key"),
-                   key=lambda c: c.place.population or 0, default=None)
-        if best and best.place.country_code and (best.place.population or 0) >= 20_000:
-            weight[best.place.country_code] = weight.get(best.place.country_code, 0) + 1
-    return [cc for cc, _ in sorted(weight.items(), key=lambda kv: -kv[1])]
+        votes.add(cc, 2 + (len(named) - i) * 0.01, "country:" + cc)
+    for cc in actor_countries:
+        votes.add(cc, 1, "actor:" + cc)
+    country_names = gaz.countries()
+    for s, e, cue in spans:
+        if text[s:e] in country_names:
+            continue  # "Niger" is the country here, not Nigeria's Niger State: counted as named
+        key = name_key(text[s:e])
+        keyed = [c for c in gaz.candidates(text[s:e]) if c.how == "key" and c.place.country_code]
+        units = {c.place.country_code for c in keyed if (c.place.feature_code or "") in ("ADM1", "ADM2")}
+        towns_abroad = {c.place.country_code for c in keyed if (c.place.population or 0) >= 20_000} - units
+        if len(units) == 1 and not towns_abroad and cue is not None:
+            votes.add(units.pop(), 1.5, key)
+            continue
+        best = max(keyed, key=lambda c: c.place.population or 0, default=None)
+        if best and cue and (best.place.population or 0) >= 20_000:
+            votes.add(best.place.country_code, 1, key)
+    return votes
 
 
 def find_places(
     text: str, gaz: Gazetteer, countries: list[str] | None = None, exclude: list[tuple[int, int]] = (),
-    named: list[str] | None = None,
+    named: list[str] | None = None, actor_countries: list[str] = (),
 ) -> PlaceFindings:
     """Place mentions in `text`, geocoded with the article's own context; `exclude`: spans known not
-    to be places; `named`: the countries the text names (`detect_countries`), when already known."""
+    to be places; `named`: the countries the text names (`detect_countries`), when already known;
+    `actor_countries`: the countries of the armed groups and forces it names (weak context)."""
     demonyms = set(_country_words())
     lower_words = set(re.findall(r"\b[a-z][a-z'-]+\b", text))
     raw: list[tuple[int, int, int, int, bool, bool]] = []  # phrase start/end, name start/end, cue, feature
     unknown: list[tuple[int, int, int, int]] = []  # phrase start/end, name start/end
-    excluded = Taken(len(text), exclude)
+    filed, filed_cc = _dateline(text, gaz)
+    dateline = DATELINE.search(text[:2000]) if filed or filed_cc else None
+    excluded = Taken(len(text), [*exclude, *([dateline.span()] if dateline else [])])
     for m in UNKNOWN_PLACE.finditer(text):
         group = "before" if m.group("before") else "after"
         s, e = m.span(group)
         if not gaz.has_name(name_key(m.group(group))) and not excluded.overlaps(s, e):
             unknown.append((m.start(), m.end(), s, e))
+    country_names = gaz.countries()
+    inner: set[int] = set()  # names that end a longer capitalised name the gazetteer lacks ("Surkh Rod")
     for span in SPAN.finditer(text):
-        for s, e in _sub_spans(_words_of(span), text, gaz):
+        found_here = _sub_spans(_words_of(span), text, gaz)
+        starts = {s for s, _ in found_here}
+        for s, e in found_here:
             chunk = text[s:e]
             if excluded.overlaps(s, e):
                 continue
+            tail = re.match(rf"\s+({_CAP})", text[e:span.end()])
+            if tail and e + tail.start(1) not in starts and not _ordinary_word_after(tail.group(1)) \
+                    and chunk not in country_names:
+                continue  # the head of a longer name the gazetteer lacks: "Abe Dongoro", "Manda Bay"
+            head = re.search(rf"({_CAP})\s+$", text[span.start():s]) if s > span.start() else None
+            if head and head.group(1).lower() not in NOT_PLACES and not re.search(r"['’]s?$", head.group(1)) \
+                    and not re.search(rf"\b{_CONNECTORS}\s+$", text[span.start():s], re.I):
+                inner.add(s)  # "Surkh Rod", "Boko Haram"; not "In Bamenda", "The Hague", "Kashmir's Shopian"
             before = text[max(0, s - 60):s]
             if chunk in demonyms or (chunk.isalpha() and chunk.isupper() and len(chunk) <= 4):
                 continue  # "Syrian", "SDF": an adjective or an acronym, not a place
+            if _TITLE_BEFORE.search(before):
+                continue  # "President Paul Biya", "General Haftar": a person, not a place
             if re.search(r"\bState(?:['’]s)?\s+(?:[A-Z]\w+\s+){0,2}$", before):
                 continue  # "Islamic State West Africa Province": a group, not a place
             if _GROUP_AFTER.match(text[e:e + 30]):
                 continue  # "the Hamra Brigade", "Mosul Battalion": a unit named after a place
+            if s in inner:
+                continue  # the tail of a longer name the gazetteer lacks: "Surkh Rod", "Ansaroul Islam"
             rel = _RELATION_BEFORE.search(before)
-            cue = bool(LOCATIVE.search(before)) or bool(rel)
-            if not cue and _is_common_word(chunk, lower_words):
+            loc = LOCATIVE.search(before)
+            # "of" and "and" say little ("the Ministry of Economy"), unless after a place word ("the town of").
+            weak = bool(loc) and not rel and bool(_WEAK_CUE.search(before)) and not _KIND_OF.search(before)
+            cue = (bool(loc) and not weak) or bool(rel)
+            if not (cue or weak) and _is_common_word(chunk, lower_words):
                 continue
             ps = s - len(rel.group(0)) if rel else s
             feat = _FEATURE_AFTER.match(text[e:e + 40])
             pe = e + feat.end() if feat else e
             raw.append((ps, pe, s, e, cue, bool(feat)))
-    ccs = countries if countries is not None else _vote_countries(
-        text, [(s, e) for _, _, s, e, _, _ in raw], gaz, named if named is not None else detect_countries(text, gaz)
-    )
+    if countries is not None:
+        votes = CountryVotes()
+        for cc in countries:
+            votes.add(cc, 2, "given:" + cc)
+    else:
+        votes = _vote_countries(
+            text, [(s, e, None if s in inner else (cue or feat)) for _, _, s, e, cue, feat in raw], gaz,
+            named if named is not None else detect_countries(text, gaz), actor_countries,
+        )
+        if filed_cc:
+            votes.add(filed_cc, 0.5, "dateline:" + filed_cc)  # where it was filed: weak context
+        for cc in gaz.focus_countries():
+            votes.add(cc, 0.25, "focus:" + cc)  # the theatres whose gazetteers the user imported
+    ccs = votes.ranked()
     ctx = Context(countries=list(ccs))
     country_places = gaz.countries()
     cache: dict[tuple[str, int], Resolution] = {}
@@ -289,7 +428,7 @@ def find_places(
     pending = []
     for ps, pe, s, e, cue, feat in raw:
         country = country_places.get(text[s:e])
-        if country and pe == e:
+        if country:  # "in Iraq", "Cameroon's ...": the country; never a namesake town abroad
             # "in Iraq": the country itself, a region (geo precision 3).
             res = Resolution(text[ps:pe], text[s:e], country, 3, None, None, [])
             results.append(PlaceMention(ps, pe, text[ps:pe], text[s:e], res))
@@ -298,13 +437,28 @@ def find_places(
         if not res.place:
             continue
         spelled = any(r.startswith("+2 same name") for r in res.candidates[0].reasons)
-        in_country = bool(ccs and res.place.country_code in ccs[:3])
-        famous = (res.place.population or 0) >= 100_000
-        # Evidence that this is a place here: in a main country of the article and spelled as the
-        # gazetteer spells it (or with a cue); abroad, only a well-known place named with a cue.
-        if (in_country and (spelled or cue or feat)) or ((cue or feat) and spelled and famous):
+        if not cue and (res.place.feature_code or "").startswith("ADM") and re.search(r"[,(]\s*$", text[max(0, s - 3):s]):
+            cue = True  # "Kolofata (Mayo-Sava, Extreme-Nord)", "in Khwahan district, Badakhshan": where it lies
+        in_country = res.place.country_code in ccs[:3] and votes.supported(res.place.country_code, name_key(text[s:e]))
+        famous = (res.place.population or 0) >= 100_000 and s not in inner
+        # One country has places of this name (as spelled), and none of them is a country.
+        only = {c.place.country_code for c in res.candidates if any(r.startswith("+2 same name") for r in c.reasons)}
+        unique = len(only) == 1 and not (res.place.feature_code or "").startswith("PCL")
+        # A town of 20,000 or more ten times as large as any namesake: "Gao" is Mali's, not a hamlet's.
+        pops = sorted((c.place.population or 0 for c in res.candidates
+                       if any(r.startswith("+2 same name") for r in c.reasons)), reverse=True)
+        dominant = bool(pops) and pops[0] >= 20_000 and (len(pops) == 1 or pops[0] >= 10 * pops[1]) and s not in inner
+        # "Borno State", "the T4 airbase": the word after the name fits what the place is.
+        fits = any(r.startswith("+1.5 a ") for r in res.candidates[0].reasons)
+        # Evidence that this is a place here: in a main country of the article (that something else
+        # in the text supports) and spelled as the gazetteer spells it, or with a cue; otherwise
+        # a name spelled as written, with a cue, that is well known (or far larger than its namesakes),
+        # that only one country has, or whose feature word fits it.
+        if (in_country and (spelled or cue or feat)) or ((cue or feat) and spelled and (famous or dominant or unique or fits)):
             pending.append((ps, pe, s, e))
     first = {name_key(text[s:e]): memo(text[ps:pe], ctx) for ps, pe, s, e in pending}
+    # The provinces and districts the text names constrain the towns around them (+2 for a town in them).
+    units = {k: r.name for k, r in first.items() if r.place and (r.place.feature_code or "") in ("ADM1", "ADM2")}
     # Each name is placed near the article's *other* places: a first guess for a name must
     # not vouch for itself or a rival ("al-Riyadh" in Kirkuk is not Saudi Arabia's capital).
     contexts: dict[str, Context] = {}
@@ -313,9 +467,9 @@ def find_places(
         if key not in contexts:
             near = [(r.place.lat, r.place.lon) for k, r in first.items()
                     if k != key and r.place and r.place.lat is not None]
-            contexts[key] = Context(countries=list(ccs), near=near)
+            contexts[key] = Context(countries=list(ccs), near=near, admin1=[n for k, n in units.items() if k != key])
         res = memo(text[ps:pe], contexts[key])
         results.append(PlaceMention(ps, pe, text[ps:pe], text[s:e], res))
     results.extend(_place_unknown(text, unknown, results))
     results.sort(key=lambda m: m.start)
-    return PlaceFindings(countries=list(ccs), places=results)
+    return PlaceFindings(countries=list(ccs), places=results, filed_from=filed)

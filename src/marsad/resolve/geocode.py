@@ -18,6 +18,7 @@ country outranks a city of millions elsewhere with the same name):
   +2   same name up to spelling (key); +1 same skeleton (a transliteration variant)
   +1.5 feature fits the words around the name (airbase, oil field, village ...)
   +0..1.3 population, log-scaled (a tie-breaker)
+  +0..0.5 the candidate's own name written like the text's (rapidfuzz ratio; among homonyms)
   -1   skeleton match whose spelling is far from the written name (rapidfuzz ratio < 75)
   -1.5 an administrative region when the text has no region word ("province", "governorate")
   (skeleton matches below MIN_VARIANT_SIMILARITY are not candidates at all)
@@ -36,7 +37,7 @@ from rapidfuzz import fuzz
 
 from marsad.model import Place
 from marsad.resolve.gazetteer import Candidate, Gazetteer
-from marsad.resolve.names import name_keys
+from marsad.resolve.names import name_key, name_keys
 
 # Words around a name that say what kind of place it is, as GeoNames feature codes.
 FEATURE_WORDS = {
@@ -204,6 +205,11 @@ def score(c: Candidate, written: str, feature: str | None, ctx: Context, admin1:
         if ratio < 75:
             s -= 1
             why.append(f"-1 spelling far from {c.matched!r} ({ratio:.0f}/100)")
+    # Homonyms in one province tie on everything above: the one whose own name is written most
+    # like the text's wins ("Ayyashiyah" is 'Ayyāshīyah, not 'Ayyāshah, which also has that name).
+    alike = fuzz.ratio(name_key(written), name_key(p.name)) / 100
+    s += 0.5 * alike
+    why.append(f"+{0.5 * alike:.2f} written like its name {p.name!r}")
     if feature and FEATURE_WORDS.get(feature) and p.feature_code in FEATURE_WORDS[feature]:
         s += 1.5
         why.append(f"+1.5 a {p.feature_code}, fits {feature!r}")
@@ -241,14 +247,16 @@ def geocode(text: str, gaz: Gazetteer, ctx: Context | None = None, limit: int = 
                 scored[key] = sc
     ranked = sorted(scored.values(), key=lambda s: (-s.score, s.place.name))[:limit]
     best = ranked[0].place if ranked else None
-    if best is not None and ctx.countries and ctx.near and best.country_code not in ctx.countries \
-            and not (best.feature_code or "").startswith("PCL") and not _near(best, ctx):
-        # A village no gazetteer lists is not a famous namesake abroad: outside every country
-        # the text names and far from its other places, unresolved beats wrong.
+    if best is not None and ctx.countries and best.country_code not in ctx.countries \
+            and not (best.feature_code or "").startswith("PCL") and not _near(best, ctx) \
+            and (ctx.near or (best.population or 0) < 100_000):
+        # A village no gazetteer lists is not a namesake abroad: outside every country the text
+        # names, far from its other places (or, with none, not a city of 100,000), unresolved beats wrong.
         ranked[0].reasons.append(f"not chosen: in {best.country_code}, outside the countries the text names")
         best = None
     precision = None
     if best:
-        region = (phrase.feature in REGION_WORDS) or (best.feature_code in REGION_CODES)
+        region = (phrase.feature in REGION_WORDS) or (best.feature_code in REGION_CODES) \
+            or (best.feature_code or "").startswith(("ADM", "PCL"))  # a district, province or country: a region
         precision = 3 if region else 2 if phrase.relation else 1
     return Resolution(text, phrase.name, best, precision, phrase.feature, phrase.relation, ranked)

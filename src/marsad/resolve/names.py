@@ -119,3 +119,19 @@ def usable_name(name: str) -> bool:
     if len(key) < 2:
         return False
     return key.isascii() or bool(_ARABIC.search(name))
+
+
+# Words that name an administrative unit's kind, before or after its name, in English and French.
+_ADMIN_KIND = (r"province|provincial|region|r[ée]gion|governorate|state|district|county|department|d[ée]partement|"
+               r"division|prefecture|pr[ée]fecture|territory|territoire|circle|cercle|commune|municipality|"
+               r"sub-?division|muhafazah|muhafazat|wilayat?|oblast|raion|rayon|zone|area")
+_ADMIN_BEFORE = re.compile(rf"^(?:{_ADMIN_KIND})\s+(?:of\s+(?:the\s+)?|du\s+|de\s+la\s+|de\s+l['’]|des\s+|de\s+|d['’])?",
+                           re.I)
+_ADMIN_AFTER = re.compile(rf"\s+(?:{_ADMIN_KIND})$", re.I)
+
+
+def admin_bare(name: str) -> str:
+    """An administrative unit's name without the word for its kind: "Province du Soum" -> "Soum",
+    "Borno State" -> "Borno", "North-West Province" -> "North-West" (the name itself otherwise)."""
+    bare = _ADMIN_AFTER.sub("", _ADMIN_BEFORE.sub("", name.strip()))
+    return bare if len(name_key(bare)) >= 3 else name

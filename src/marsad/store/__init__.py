@@ -25,8 +25,9 @@ from sqlalchemy import event as sa_event
 from sqlalchemy.engine import Connection, Engine
 
 from marsad.fuse import FuseRules, load_rules
-from marsad.model import Article, Claim, ControlPeriod, Event
+from marsad.model import Article, Claim, ControlPeriod, Event, PlaceAlias
 from marsad.store import schema
+from marsad.store.aliases import add_place_aliases, load_place_aliases
 from marsad.store.events import (
     EventFilter,
     add_claims,
@@ -122,13 +123,16 @@ class Store:
         claims: dict[str, list[Claim]] | None = None,
         rules: FuseRules | None = None,
         extractor: str | None = None,
+        aliases: dict[str, list[PlaceAlias]] | None = None,
     ) -> list[bool]:
         """Write articles in one transaction; for each, True if new, False if already stored.
 
         With `claims` (article id -> its claims, made by `extractor`), the claims of the
         new articles, and of stored ones never extracted, are stored in the same
         transaction and fused with the stored events (marsad.store.events); the
-        articles are marked as extracted by `extractor`.
+        articles are marked as extracted by `extractor`. With `aliases` (article id ->
+        the place names it teaches), those articles' names are stored too, each name
+        once per place and country (marsad.store.aliases).
         """
         articles = list(articles)
         if not articles:
@@ -158,6 +162,9 @@ class Store:
                 take = {a.id for a, is_new in zip(articles, added, strict=True) if is_new} | set(late)
                 found = [c for aid in dict.fromkeys(a.id for a in articles) if aid in take for c in claims.get(aid, [])]
                 add_claims(conn, self.dialect, found, rules or load_rules())
+                if aliases:
+                    add_place_aliases(conn, self.dialect, [
+                        x for aid in dict.fromkeys(a.id for a in articles) if aid in take for x in aliases.get(aid, [])])
         return added
 
     def extraction_state(self, ids: Iterable[str]) -> dict[str, str | None]:
@@ -239,6 +246,12 @@ class Store:
     def get_claims(self, ids: Iterable[str]) -> dict[str, Claim]:
         with self.read() as conn:
             return load_claims(conn, ids)
+
+    def place_aliases(self) -> list[PlaceAlias]:
+        """The place names ingest learned from articles, each with its place, country, period,
+        evidence sentence and article, in the order they were learned."""
+        with self.read() as conn:
+            return load_place_aliases(conn)
 
     def count(self, table: str) -> int:
         with self.read() as conn:

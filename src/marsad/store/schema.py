@@ -93,7 +93,10 @@ place_aliases = Table(
     Column("valid_to", Date),
     Column("evidence", Text),
     Column("article_id", String(40), ForeignKey("articles.id", ondelete="SET NULL")),
+    Column("rule", String(48)),  # the rule that learned it ("aliases.v2:renamed"); migration 0007
     Index("ix_place_aliases_alias", "alias"),
+    # One row per name, place and country, whichever article taught it first (migration 0007).
+    Index("ux_place_aliases", "alias", "place_id", "country_code", unique=True),
 )
 
 mentions = Table(
