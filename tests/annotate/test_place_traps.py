@@ -51,6 +51,7 @@ def annotators(tmp_path_factory):
                                          pop, "", "", "", "2026-01-01"])) + "\n")
     gaz = open_gazetteer(folder / "g.sqlite", build=False)
     gaz.import_file(dump)
+    gaz.add_admin_layer()  # the named regions of data/regions.yaml (no cities here to name provinces from)
     yield load_annotators(gaz)
     gaz.close()
 
@@ -124,3 +125,14 @@ def test_a_country_has_coordinates_and_geo_precision_3(annotators):
 
 def test_a_place_in_arabic_script_resolves_to_the_imported_spelling(annotators):
     assert ("Deir ez-Zor", "SY") in [(p[1], p[2]) for p in places("قصف مدفعي على دير الزور", annotators)]
+
+
+@pytest.mark.parametrize("text, region", [
+    ("Islamic State fighters ambushed an army convoy in the Syrian desert on Friday.", "Syrian Desert"),
+    ("Troops raided insurgent camps in Sambisa forest, the army said.", "Sambisa Forest"),
+    ("Gunmen attacked fishermen on the Lake Chad islands overnight.", "Lake Chad islands"),
+])
+def test_a_named_region_without_an_administrative_entry_is_a_region_on_the_map(annotators, text, region):
+    a = annotate(Article(id="t", text=text, published=dt.date(2021, 5, 3)), annotators)
+    [hit] = [p for p in a.places if p.place and p.place.name == region]
+    assert hit.resolution.geo_precision == 3 and hit.place.lat is not None

