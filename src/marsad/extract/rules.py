@@ -523,6 +523,11 @@ def _place(text: str, frame: _Frame, ctx: _Context, sentence_places: list[PlaceM
         country_only = r is not None and r.place is not None and (r.place.feature_code or "").startswith("PCL")
         rank = (
             0 if in_country and not country_only else 1 if r and r.place and not country_only else 2 if not r or not r.place else 3,
+            # A name as the gazetteer spells it before a transliteration guess ("Bamenda town" before
+            # "Down town"), and a town before the province or region around it.
+            int(r is not None and r.place is not None and bool(r.candidates)
+                and not any(w.startswith(("+2 same name", "+2 called")) for w in r.candidates[0].reasons)),
+            int((precision or 0) >= 3),
             0 if p.start >= head.start else 1,
             frame.distance(p.start, p.end),
         )
@@ -535,7 +540,7 @@ def _place(text: str, frame: _Frame, ctx: _Context, sentence_places: list[PlaceM
             else ctx.last_place
         if antecedent is not None:
             place, _as_written, precision = antecedent
-            cands.append(((0, 0 if s >= head.start else 1, frame.distance(s, e)), s, e, place, written, precision,
+            cands.append(((0, 0, int((precision or 0) >= 3), 0 if s >= head.start else 1, frame.distance(s, e)), s, e, place, written, precision,
                           f"{NAME}:place_coreference"))
     if not cands:
         return None, None, None, {}
