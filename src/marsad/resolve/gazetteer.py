@@ -111,6 +111,7 @@ class Gazetteer:
         self._countries: dict[str, Place] | None = None
         self._focus: list[str] | None = None
         self._regions: dict[str, Place] | None = None
+        self._admin2: dict[tuple[str, str, str], str] | None = None
         # Names learned from text that this session uses without writing them to the file (a
         # store's, `use_alias`): key -> [(place id, alias, country, evidence)].
         self._learned: dict[str, list[tuple[int, str, str | None, str]]] = {}
@@ -135,9 +136,9 @@ class Gazetteer:
         """A district's name from its GeoNames codes (admin2Codes.txt), else the code as given."""
         if not cc or not admin1 or not code:
             return code
-        row = self.conn.execute("SELECT name FROM admin2 WHERE cc = ? AND admin1 = ? AND code = ?",
-                                (cc, admin1, code)).fetchone()
-        return row[0] if row else code
+        if self._admin2 is None:
+            self._admin2 = {(c, a, k): n for c, a, k, n in self.conn.execute("SELECT cc, admin1, code, name FROM admin2")}
+        return self._admin2.get((cc, admin1, code), code)
 
     def land_cells(self, degrees: float = 1.0, bbox: tuple[float, float, float, float] | None = None,
                    ) -> list[tuple[float, float, str | None]]:
@@ -161,7 +162,7 @@ class Gazetteer:
         pid, name, lat, lon, fclass, fcode, cc, a1, a2, pop, alts = row[:11]
         return Place(
             name=name, lat=lat, lon=lon, geonameid=pid if pid > 0 else None, alternate_names=json.loads(alts),
-            feature_class=fclass, feature_code=fcode, admin1=self.admin1_name(cc, a1), admin2=a2,
+            feature_class=fclass, feature_code=fcode, admin1=self.admin1_name(cc, a1), admin2=self.admin2_name(cc, a1, a2),
             country_code=cc, population=pop,
         )
 
@@ -281,6 +282,7 @@ class Gazetteer:
         self._countries = None
         self._focus = None
         self._regions = None
+        self._admin2 = None
 
     def add_alias(self, alias: PlaceAlias, place: Place) -> bool:
         """Remember a name learned from text for `place`, in its country; True if it is new."""
