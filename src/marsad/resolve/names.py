@@ -45,6 +45,7 @@ def fold(text: str) -> str:
     return stripped.casefold().replace("ß", "ss").replace("ı", "i").replace("ø", "o").replace("đ", "d").replace("ł", "l")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def name_key(name: str) -> str:
     """A name as letters and digits only: "Deir ez-Zor" -> "deirezzor"."""
     return _NON_ALNUM.sub("", fold(name).translate(_MARKS))
