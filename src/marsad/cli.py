@@ -256,7 +256,7 @@ def print_articles(articles: list[Article], fmt: ListFormat, with_text: bool, si
         sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
     elif single:
         a = articles[0]
-        for key in ("id", "title", "outlet", "published", "url", "origin", "language"):
+        for key in ("id", "title", "outlet", "published", "url", "filed_from", "origin", "language"):
             out.print(f"{key + ':':11}{a.as_dict()[key] or ''}", markup=False)
         out.print()
         out.print(a.text, markup=False)

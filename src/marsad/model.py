@@ -42,6 +42,8 @@ class Article:
     raw_hash: str | None = None
     origin: str | None = None  # where it came from: "path", "path:line 3", "feed item 2"
     ingested_at: dt.datetime | None = None
+    # Where it was filed, from a wire dateline ("BAMAKO (Reuters) -" -> "Bamako"): context, not an event's place.
+    filed_from: str | None = None
     # What the reading of this input told its user ("3 bytes that are not UTF-8 replaced ..."):
     # said once, when it is read; not stored.
     notes: list[str] = field(default_factory=list, compare=False)
@@ -56,6 +58,7 @@ class Article:
             "published": self.published.isoformat() if self.published else None,
             "language": self.language,
             "origin": self.origin,
+            "filed_from": self.filed_from,
             "ingested_at": self.ingested_at.isoformat() if self.ingested_at else None,
             "text": self.text,
         }

@@ -33,6 +33,7 @@ from importlib import resources
 import yaml
 
 from marsad.annotate.spans import SENTENCE_REACH, Taken
+from marsad.ingest.dateline import wire_dateline
 from marsad.model import Mention, Place
 from marsad.resolve.gazetteer import Gazetteer
 from marsad.resolve.geocode import FEATURE_WORDS, Context, Resolution, geocode
@@ -145,20 +146,10 @@ class PlaceFindings:
     filed_from: PlaceMention | None = None
 
 
-# A wire dateline at the start of a line: "BAMAKO (Reuters) -", "MOGADISHU, Somalia (AP) —",
-# "BEIRUT, LEBANON —", "KABUL, Aug 20 (Reuters) -". The city is in capitals.
-DATELINE = re.compile(
-    r"^(?P<city>[A-Z][A-Z'’.]+(?:[ -][A-Z][A-Z'’.]+){0,3})"
-    r"(?:,\s*(?P<region>[A-Z][A-Za-z'’.]+(?:[ -][A-Z][A-Za-z'’.]+){0,2}))?"
-    r"(?:,?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*(?:\([^()\n]{1,40}\)\s*)?[-–—:]\s",
-    re.M,
-)
-
-
 def _dateline(text: str, gaz: Gazetteer) -> tuple[PlaceMention | None, str | None]:
     """The place a report was filed from, and the country its dateline names, if it has one."""
-    m = DATELINE.search(text[:2000])
-    if not m or len(name_key(m.group("city"))) < 3:
+    m = wire_dateline(text)
+    if not m:
         return None, None
     countries = {name.lower(): p for name, p in gaz.countries().items()}
     region = m.group("region")
@@ -385,7 +376,7 @@ def find_places(
     raw: list[tuple[int, int, int, int, bool, bool]] = []  # phrase start/end, name start/end, cue, feature
     unknown: list[tuple[int, int, int, int]] = []  # phrase start/end, name start/end
     filed, filed_cc = _dateline(text, gaz)
-    dateline = DATELINE.search(text[:2000]) if filed or filed_cc else None
+    dateline = wire_dateline(text) if filed or filed_cc else None
     regions = _find_regions(text, gaz, Taken(len(text), exclude))
     excluded = Taken(len(text), [*exclude, *([dateline.span()] if dateline else []),
                                  *((r.start, r.end) for r in regions)])

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from marsad.ingest.clean import article_id, explain_clean, guess_language, normalise_unicode
-from marsad.ingest.dateline import dateline_date
+from marsad.ingest.dateline import dateline_date, filed_from
 from marsad.ingest.formats import (
     Draft,
     raw_hash,
@@ -134,6 +134,7 @@ def _finish(draft: Draft, options: IngestOptions) -> Article | UnreadableInput:
         language=guess_language(text),
         raw_hash=draft.raw_hash,
         origin=draft.origin,
+        filed_from=filed_from(text),
         notes=list(draft.notes),
     )
 

@@ -82,3 +82,29 @@ def dateline_date(line: str) -> dt.date | None:
     date, m = found
     rest = line[: m.start()] + " " + line[m.end() :]
     return date if _DATELINE_REST.match(rest) else None
+
+
+# A wire dateline at the start of a line: "BAMAKO (Reuters) -", "MOGADISHU, Somalia (AP) —",
+# "BEIRUT, LEBANON —", "KABUL, Aug 20 (Reuters) -". The city is in capitals.
+WIRE_DATELINE = re.compile(
+    r"^(?P<city>[A-Z][A-Z'’.]+(?:[ -][A-Z][A-Z'’.]+){0,3})"
+    r"(?:,\s*(?P<region>[A-Z][A-Za-z'’.]+(?:[ -][A-Z][A-Za-z'’.]+){0,2}))?"
+    r"(?:,?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*(?:\([^()\n]{1,40}\)\s*)?[-–—:]\s",
+    re.M,
+)
+# How far into a text a dateline may stand (after a headline, a byline, a photo caption).
+WIRE_DATELINE_REACH = 2000
+
+
+def wire_dateline(text: str) -> re.Match | None:
+    """The wire dateline near the start of `text`, if it has one (a city of three letters or more)."""
+    m = WIRE_DATELINE.search(text[:WIRE_DATELINE_REACH])
+    return m if m and len(re.sub(r"\W", "", m.group("city"))) >= 3 else None
+
+
+def filed_from(text: str) -> str | None:
+    """Where a report was filed, as its dateline writes it, in title case: "Bamako", "Beirut, Lebanon"."""
+    m = wire_dateline(text)
+    if not m:
+        return None
+    return ", ".join(x.title() for x in (m.group("city"), m.group("region")) if x)

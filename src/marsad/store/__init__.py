@@ -287,6 +287,7 @@ def _article_row(a: Article) -> dict:
         "text": a.text,
         "raw_hash": a.raw_hash,
         "origin": a.origin,
+        "filed_from": a.filed_from,
         "ingested_at": a.ingested_at,
     }
 
@@ -303,6 +304,7 @@ def _article(row: sa.Row) -> Article:
         language=m["language"],
         raw_hash=m["raw_hash"],
         origin=m["origin"],
+        filed_from=m.get("filed_from"),
         ingested_at=m["ingested_at"],
     )
 

@@ -39,6 +39,7 @@ articles = Table(
     Column("origin", Text),  # file (and line or item) it first came from
     Column("ingested_at", DateTime(timezone=True), nullable=False),
     Column("extracted_by", String(32)),  # the extractor that made its claims; null: not extracted yet
+    Column("filed_from", Text),  # where it was filed, from a wire dateline ("Bamako")
     Index("ix_articles_published", "published"),
     Index("ix_articles_outlet", "outlet"),
     Index("ix_articles_raw_hash", "raw_hash"),
