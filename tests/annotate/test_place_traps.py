@@ -38,6 +38,10 @@ PLACES = [
     (21, "Lebanon", "", 33.9, 35.8, "A", "PCLI", "LB", "00", 6800000),
     (22, "Shabaab", "Al Shabaab", -1.0, 40.0, "P", "PPL", "KE", "02", 500),
     (23, "Yemen", "", 15.5, 47.5, "A", "PCLI", "YE", "00", 28000000),
+    (24, "Ghazni", "", 33.55, 68.42, "P", "PPLA", "AF", "08", 140000),
+    (25, "Ghazni Province", "Ghazni", 33.3, 68.0, "A", "ADM1", "AF", "08", 0),
+    (26, "Gelan District", "Gelan", 32.7, 67.6, "A", "ADM2", "AF", "08", 0),
+    (27, "Afghanistan", "", 33.0, 66.0, "A", "PCLI", "AF", "00", 37000000),
 ]
 
 
@@ -136,3 +140,9 @@ def test_a_named_region_without_an_administrative_entry_is_a_region_on_the_map(a
     a = annotate(Article(id="t", text=text, published=dt.date(2021, 5, 3)), annotators)
     [hit] = [p for p in a.places if p.place and p.place.name == region]
     assert hit.resolution.geo_precision == 3 and hit.place.lat is not None
+
+
+def test_a_name_where_a_province_stands_is_the_province_not_its_capital(annotators):
+    found = places("Taliban fighters ambushed an army patrol in Gelan district, Ghazni, in Afghanistan.", annotators)
+    assert ("Ghazni Province", 3) in [(p[1], p[3]) for p in found]
+    assert ("Gelan District", 3) in [(p[1], p[3]) for p in found]

@@ -27,7 +27,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 
 import yaml
@@ -75,6 +75,14 @@ LOCATIVE = re.compile(
     r"governorate|region|area|outskirts|countryside|suburbs?|neighbou?rhood|camp|state)\s+of\s+)?)$"
     # Arabic: في (in), قرب / بالقرب من (near), على (on), إلى (to), من (from), شرق / غرب / شمال / جنوب
     r"|(?:^|\s)(?:في|قرب|بالقرب\s+من|على|إلى|الى|من|شرق|غرب|شمال|جنوب|ب)\s+$",
+    re.I,
+)
+UNIT_HINT = " province"  # read a name where a unit stands as the text had written "X province"
+# Where a list names the units a place lies in: "Obe district, Herat", "Kolofata (Mayo-Sava,
+# Extreme-Nord)", "Arbinda (Soum, Sahel)".
+_UNIT_POSITION = re.compile(
+    r"(?:\b(?:district|province|county|division|sub-?division|region|state|commune|department|municipality|"
+    r"governorate|prefecture|upazila)s?\s*,|[A-Za-z]\S*\s*\((?:[^()\n]{0,40},)?)\s*$",
     re.I,
 )
 _WEAK_CUE = re.compile(r"\b(?:of|and)\s+(?:the\s+)?$", re.I)
@@ -386,6 +394,7 @@ def find_places(
         if not gaz.has_name(name_key(m.group(group))) and not excluded.overlaps(s, e):
             unknown.append((m.start(), m.end(), s, e))
     country_names = gaz.countries()
+    as_unit: set[int] = set()  # names where a province or district stands: "Obe district, Herat", "(Soum, Sahel)"
     inner: set[int] = set()  # names that end a longer capitalised name the gazetteer lacks ("Surkh Rod")
     for span in SPAN.finditer(text):
         found_here = _sub_spans(_words_of(span), text, gaz)
@@ -420,6 +429,8 @@ def find_places(
             cue = (bool(loc) and not weak) or bool(rel)
             if not (cue or weak) and _is_common_word(chunk, lower_words):
                 continue
+            if _UNIT_POSITION.search(before):
+                as_unit.add(s)
             ps = s - len(rel.group(0)) if rel else s
             feat = _FEATURE_AFTER.match(text[e:e + 40])
             pe = e + feat.end() if feat else e
@@ -442,11 +453,21 @@ def find_places(
     country_places = gaz.countries()
     cache: dict[tuple[str, int], Resolution] = {}
 
+    def phrase(ps: int, pe: int, s: int, e: int) -> str:
+        """The phrase to geocode; a name where a province or district stands is read as one."""
+        return text[ps:pe] + UNIT_HINT if s in as_unit and pe == e else text[ps:pe]
+
     def memo(phrase: str, c: Context) -> Resolution:
         """An article names its places again and again: each phrase is geocoded once per context."""
         key = (phrase, id(c))
         if key not in cache:
-            cache[key] = geocode(phrase, gaz, c)
+            res = geocode(phrase, gaz, c)
+            if phrase.endswith(UNIT_HINT):  # the hint is ours: the text wrote the name alone
+                written = phrase[: -len(UNIT_HINT)]
+                town = res.place is not None and res.place.feature_class == "P"
+                res = replace(res, as_written=written, feature=None,
+                              geo_precision=1 if town else res.geo_precision)
+            cache[key] = res
         return cache[key]
 
     results: list[PlaceMention] = []
@@ -458,7 +479,7 @@ def find_places(
             res = Resolution(text[ps:pe], text[s:e], country, 3, None, None, [])
             results.append(PlaceMention(ps, pe, text[ps:pe], text[s:e], res))
             continue
-        res = memo(text[ps:pe], ctx)
+        res = memo(phrase(ps, pe, s, e), ctx)
         if not res.place:
             continue
         spelled = any(r.startswith("+2 same name") for r in res.candidates[0].reasons)
@@ -481,7 +502,7 @@ def find_places(
         # that only one country has, or whose feature word fits it.
         if (in_country and (spelled or cue or feat)) or ((cue or feat) and spelled and (famous or dominant or unique or fits)):
             pending.append((ps, pe, s, e))
-    first = {name_key(text[s:e]): memo(text[ps:pe], ctx) for ps, pe, s, e in pending}
+    first = {name_key(text[s:e]): memo(phrase(ps, pe, s, e), ctx) for ps, pe, s, e in pending}
     # The provinces and districts the text names constrain the towns around them (+2 for a town in them).
     units = {k: r.name for k, r in first.items() if r.place and (r.place.feature_code or "") in ("ADM1", "ADM2")}
     # Each name is placed near the article's *other* places: a first guess for a name must
@@ -493,7 +514,7 @@ def find_places(
             near = [(r.place.lat, r.place.lon) for k, r in first.items()
                     if k != key and r.place and r.place.lat is not None]
             contexts[key] = Context(countries=list(ccs), near=near, admin1=[n for k, n in units.items() if k != key])
-        res = memo(text[ps:pe], contexts[key])
+        res = memo(phrase(ps, pe, s, e), contexts[key])
         results.append(PlaceMention(ps, pe, text[ps:pe], text[s:e], res))
     results.extend(regions)
     results.extend(_place_unknown(text, unknown, results))
