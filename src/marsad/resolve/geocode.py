@@ -18,7 +18,8 @@ country outranks a city of millions elsewhere with the same name):
   +2   same name up to spelling (key); +1 same skeleton (a transliteration variant)
   +1.5 feature fits the words around the name (airbase, oil field, village ...)
   +0..1.3 population, log-scaled (a tie-breaker)
-  +0..0.5 the candidate's own name written like the text's (rapidfuzz ratio; among homonyms)
+  +0..0.5 the candidate's own name written like the text's (rapidfuzz ratio; homonyms in the
+         article's countries)
   -1   skeleton match whose spelling is far from the written name (rapidfuzz ratio < 75)
   -1.5 an administrative region when the text has no region word ("province", "governorate")
   (skeleton matches below MIN_VARIANT_SIMILARITY are not candidates at all)
@@ -207,9 +208,11 @@ def score(c: Candidate, written: str, feature: str | None, ctx: Context, admin1:
             why.append(f"-1 spelling far from {c.matched!r} ({ratio:.0f}/100)")
     # Homonyms in one province tie on everything above: the one whose own name is written most
     # like the text's wins ("Ayyashiyah" is 'Ayyāshīyah, not 'Ayyāshah, which also has that name).
-    alike = fuzz.ratio(name_key(written), name_key(p.name)) / 100
-    s += 0.5 * alike
-    why.append(f"+{0.5 * alike:.2f} written like its name {p.name!r}")
+    # Only within the article's countries: abroad, a name's translation is as good as the name.
+    if p.country_code and p.country_code in ctx.countries:
+        alike = fuzz.ratio(name_key(written), name_key(p.name)) / 100
+        s += 0.5 * alike
+        why.append(f"+{0.5 * alike:.2f} written like its name {p.name!r}")
     if feature and FEATURE_WORDS.get(feature) and p.feature_code in FEATURE_WORDS[feature]:
         s += 1.5
         why.append(f"+1.5 a {p.feature_code}, fits {feature!r}")
