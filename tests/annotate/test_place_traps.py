@@ -42,6 +42,9 @@ PLACES = [
     (25, "Ghazni Province", "Ghazni", 33.3, 68.0, "A", "ADM1", "AF", "08", 0),
     (26, "Gelan District", "Gelan", 32.7, 67.6, "A", "ADM2", "AF", "08", 0),
     (27, "Afghanistan", "", 33.0, 66.0, "A", "PCLI", "AF", "00", 37000000),
+    (28, "Guantánamo", "GAO,Guantanamo", 20.14, -75.21, "P", "PPLA", "CU", "10", 272000),  # its airport code
+    (29, "Dhaka", "", 23.71, 90.41, "P", "PPLC", "BD", "81", 10356500),
+    (30, "Dhāka", "Dhaka", 26.67, 85.17, "P", "PPL", "IN", "34", 42000),
 ]
 
 
@@ -98,6 +101,11 @@ def test_a_province_named_in_the_text_is_the_province_not_a_village_abroad(annot
 def test_the_article_country_chooses_among_homonyms(annotators):
     found = places("Houthi fighters shelled Al Bayda in central Yemen on Monday.", annotators)
     assert ("Al Bayda", "YE") in [(p[1], p[2]) for p in found]
+
+
+def test_a_capital_named_without_a_cue_is_the_capital_not_its_namesake(annotators):
+    found = places("Thousands rallied outside the National Press Club, Dhaka, on Friday.", annotators)
+    assert [(p[1], p[2]) for p in found] == [("Dhaka", "BD")]
 
 
 def test_with_no_context_the_known_town_beats_a_hamlet_abroad(annotators):

@@ -77,6 +77,8 @@ LOCATIVE = re.compile(
     r"|(?:^|\s)(?:في|قرب|بالقرب\s+من|على|إلى|الى|من|شرق|غرب|شمال|جنوب|ب)\s+$",
     re.I,
 )
+# A city this large, ten times larger than any namesake, is itself evidence ("Club, Dhaka").
+BIG_CITY = 500_000
 UNIT_HINT = " province"  # read a name where a unit stands as the text had written "X province"
 # Where a list names the units a place lies in: "Obe district, Herat", "Kolofata (Mayo-Sava,
 # Extreme-Nord)", "Arbinda (Soum, Sahel)".
@@ -308,6 +310,12 @@ def _region_patterns(names: tuple[str, ...]) -> list[re.Pattern]:
     return pats
 
 
+def _dominant(best, namesakes) -> bool:
+    """`best` (a Candidate or Scored place) is ten times larger than any namesake in another country."""
+    cc, pop = best.place.country_code, best.place.population or 0
+    return all(pop >= 10 * (c.place.population or 0) for c in namesakes if c.place.country_code != cc)
+
+
 def _ordinary_word_after(word: str) -> bool:
     """A capitalised word that may follow a place's name without making a longer name of it:
     "Kabul Police", "Homs Governorate", "Aleppo Monday", "Mosul Brigade"."""
@@ -348,7 +356,8 @@ def _vote_countries(text: str, spans: list[tuple[int, int, bool]], gaz: Gazettee
     the provinces and districts it names when only one country has that unit and no town of
     20,000 elsewhere has its name (1.5), those of the
     armed groups and forces it names that belong to one country (1), and those of well-known
-    places it names as places, with a locative cue or a feature word (1). A number, a month, a
+    places it names as places, with a locative cue or a feature word, or cities of BIG_CITY
+    that no namesake a tenth their size shares (1: "Dhaka" says Bangladesh, cue or none). A number, a month, a
     group's name or the tail of a longer name never votes: they are not voting spans here."""
     votes = CountryVotes()
     for i, cc in enumerate(named):
@@ -367,7 +376,8 @@ def _vote_countries(text: str, spans: list[tuple[int, int, bool]], gaz: Gazettee
             votes.add(units.pop(), 1.5, key)
             continue
         best = max(keyed, key=lambda c: c.place.population or 0, default=None)
-        if best and cue and (best.place.population or 0) >= 20_000:
+        pop = (best.place.population or 0) if best else 0
+        if best and cue is not None and ((cue and pop >= 20_000) or (pop >= BIG_CITY and _dominant(best, keyed))):
             votes.add(best.place.country_code, 1, key)
     return votes
 
@@ -491,16 +501,17 @@ def find_places(
         only = {c.place.country_code for c in res.candidates if any(r.startswith("+2 same name") for r in c.reasons)}
         unique = len(only) == 1 and not (res.place.feature_code or "").startswith("PCL")
         # A town of 20,000 or more ten times as large as any namesake: "Gao" is Mali's, not a hamlet's.
-        pops = sorted((c.place.population or 0 for c in res.candidates
-                       if any(r.startswith("+2 same name") for r in c.reasons)), reverse=True)
-        dominant = bool(pops) and pops[0] >= 20_000 and (len(pops) == 1 or pops[0] >= 10 * pops[1]) and s not in inner
+        namesakes = [c for c in res.candidates if any(r.startswith("+2 same name") for r in c.reasons)]
+        dominant = (res.place.population or 0) >= 20_000 and _dominant(res.candidates[0], namesakes) and s not in inner
         # "Borno State", "the T4 airbase": the word after the name fits what the place is.
         fits = any(r.startswith("+1.5 a ") for r in res.candidates[0].reasons)
         # Evidence that this is a place here: in a main country of the article (that something else
         # in the text supports) and spelled as the gazetteer spells it, or with a cue; otherwise
         # a name spelled as written, with a cue, that is well known (or far larger than its namesakes),
         # that only one country has, or whose feature word fits it.
-        if (in_country and (spelled or cue or feat)) or ((cue or feat) and spelled and (famous or dominant or unique or fits)):
+        big = dominant and (res.place.population or 0) >= BIG_CITY
+        if (in_country and (spelled or cue or feat)) or ((cue or feat) and spelled and (famous or dominant or unique or fits)) \
+                or (spelled and big):
             pending.append((ps, pe, s, e))
     first = {name_key(text[s:e]): memo(phrase(ps, pe, s, e), ctx) for ps, pe, s, e in pending}
     # The provinces and districts the text names constrain the towns around them (+2 for a town in them).

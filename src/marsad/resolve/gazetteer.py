@@ -87,7 +87,7 @@ class GazetteerError(Exception):
 @dataclass
 class Candidate:
     place: Place
-    how: str  # "key" (same name up to spelling) or "skeleton" (transliteration variant)
+    how: str  # "key" (same name up to spelling), "skeleton" (transliteration variant), "code" (an airport code), "alias"
     matched: str  # the gazetteer name that matched
     admin1_code: str | None = None
     evidence: str | None = None  # for aliases learned from text: the sentence that taught it
@@ -215,7 +215,10 @@ class Gazetteer:
                     # Of the place's names that matched, the one written most like the query.
                     matched = max(sorted(set(row[-1].split())),
                                   key=lambda k: max(fuzz.ratio(k, q) for q in keys))
-                    out[row[0]] = Candidate(self._place(row), how, matched, row[7])
+                    place = self._place(row)
+                    # "GAO" is Guantánamo's airport code, not a name of it: weak evidence.
+                    kind = "code" if how == "key" and _only_codes(place, matched) else how
+                    out[row[0]] = Candidate(place, kind, matched, row[7])
         for c in self._alias_candidates(keys, ccs):
             key = c.place.geonameid or self._id_of(c.place)
             if key not in out or out[key].how == "skeleton":
@@ -497,6 +500,12 @@ class Gazetteer:
                 raise GazetteerError(f"{path}:{lineno}: not an admin2 codes line (want CC.ADMIN1.CODE<TAB>name ...)")
             rows.append((*codes, parts[1]))
         self.conn.executemany("INSERT OR REPLACE INTO admin2 VALUES (?,?,?,?)", rows)
+
+
+def _only_codes(place: Place, key: str) -> bool:
+    """Whether `place` has the name `key` only as codes (IATA "GAO", ICAO "GQBA"): capitals, 3-4 letters."""
+    names = [n for n in (place.name, *place.alternate_names) if key in name_keys(n)]
+    return bool(names) and all(n.isupper() and n.isalpha() and 3 <= len(n) <= 4 for n in names)
 
 
 def _lines(path: Path) -> Iterator[str]:

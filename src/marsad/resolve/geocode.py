@@ -15,7 +15,8 @@ country outranks a city of millions elsewhere with the same name):
   +4   in a country the article names (+1 more for the article's main country)
   +2   in a province the article names
   +2   within 150 km of another place the article names
-  +2   same name up to spelling (key); +1 same skeleton (a transliteration variant)
+  +2   same name up to spelling (key); +1 same skeleton (a transliteration variant);
+       +0.5 the name is only an airport code of it ("GAO" for Guantánamo)
   +1.5 feature fits the words around the name (airbase, oil field, village ...)
   +0..1.3 population, log-scaled (a tie-breaker)
   +0..0.5 the candidate's own name written like the text's (rapidfuzz ratio; homonyms in the
@@ -196,6 +197,9 @@ def score(c: Candidate, written: str, feature: str | None, ctx: Context, admin1:
     if c.how == "key":
         s += 2
         why.append(f"+2 same name as {c.matched!r}")
+    elif c.how == "code":
+        s += 0.5
+        why.append(f"+0.5 {c.matched!r} is only a code of it (an airport's)")
     elif c.how == "alias":
         s += 2
         why.append(f"+2 called {c.matched!r} in {p.country_code} (learned from: {c.evidence})")
