@@ -43,8 +43,10 @@ sys.path.insert(0, str(ROOT / "src"))
 from marsad.annotate import load_annotators  # noqa: E402
 from marsad.ingest import IngestOptions  # noqa: E402
 from marsad.pipeline import extract_paths  # noqa: E402
-from marsad.resolve.gazetteer import open_gazetteer  # noqa: E402
 from marsad.resolve.geocode import km  # noqa: E402
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from gazetteers import setups  # noqa: E402
 
 ATTRIBUTION = "Armed Conflict Location & Event Data Project (ACLED); www.acleddata.com"
 QUICK_ARGS = ["--sample", "600"]
@@ -152,38 +154,18 @@ def table(title: str, marsad: dict, baseline: dict) -> None:
               f"{m['with_event']:>10.3f}{m['within_25km_of_events'] or 0:>17.3f}{baseline[k]['within_25km']:>16.3f}")
 
 
-def dumps_for(rows: list[dict], folder: Path) -> list[Path]:
-    return sorted(p for cc in {country_code(r) for r in rows} if (p := folder / f"{cc}.txt").is_file())
-
-
 def run(rows: list[dict], gazetteer_dir: Path | None) -> dict:
     out: dict = {"attribution": ATTRIBUTION, "notes": len(rows)}
-    base = open_gazetteer()  # the user's default gazetteer, built once
-    base.close()
-    tmp = Path(tempfile.mkdtemp(prefix="marsad-acled-gaz-"))
-    try:
-        setups = [("default", [])]
-        dumps = dumps_for(rows, gazetteer_dir) if gazetteer_dir else []
-        if dumps:
-            setups.append(("+ dumps (" + " ".join(p.stem for p in dumps) + ")", dumps))
-        for name, files in setups:
-            path = tmp / f"{len(files)}.sqlite"
-            shutil.copyfile(base.path, path)
-            gaz = open_gazetteer(path)
-            for f in files:
-                gaz.import_file(f)
-            subset = [r for r in rows if not files or country_code(r) in {p.stem for p in files}]
-            t = time.perf_counter()
-            found = note_events(subset, gaz)
-            seconds = time.perf_counter() - t
-            result = {"marsad": measure(subset, found), "exact_name": measure(subset, exact_name(subset, gaz)),
-                      "notes_per_second": round(len(subset) / seconds, 1)}
-            table(f"{name}: {len(subset)} notes, {result['notes_per_second']} notes/s", result["marsad"],
-                  result["exact_name"])
-            out[name] = result
-            gaz.close()
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+    for name, gaz, dumped in setups({country_code(r) for r in rows}, gazetteer_dir):
+        subset = [r for r in rows if not dumped or country_code(r) in dumped]
+        t = time.perf_counter()
+        found = note_events(subset, gaz)
+        seconds = time.perf_counter() - t
+        result = {"marsad": measure(subset, found), "exact_name": measure(subset, exact_name(subset, gaz)),
+                  "notes_per_second": round(len(subset) / seconds, 1)}
+        table(f"{name}: {len(subset)} notes, {result['notes_per_second']} notes/s", result["marsad"],
+              result["exact_name"])
+        out[name] = result
     print(f"\nData: {ATTRIBUTION}")
     return out
 

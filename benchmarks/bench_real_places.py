@@ -17,9 +17,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import shutil
 import sys
-import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,41 +26,26 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from marsad.annotate import load_annotators  # noqa: E402
 from marsad.evaluate import evaluate, load_gold  # noqa: E402
-from marsad.resolve.gazetteer import open_gazetteer  # noqa: E402
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from gazetteers import setups  # noqa: E402
 
 
 def run(gold_dir: Path, corpus: Path, gazetteer_dir: Path | None) -> dict:
     gold = load_gold(gold_dir)
     countries = sorted({g.place.country_code for item in gold for g in item.events if g.place.country_code})
-    base = open_gazetteer()
-    base.close()
-    tmp = Path(tempfile.mkdtemp(prefix="marsad-real-"))
     out: dict = {}
-    try:
-        setups = [("default", [])]
-        dumps = [p for cc in countries if gazetteer_dir and (p := gazetteer_dir / f"{cc}.txt").is_file()]
-        if dumps:
-            setups.append(("+ dumps (" + " ".join(p.stem for p in dumps) + ")", dumps))
-        print(f"{'set-up':<44}{'split':>6}{'recall':>8}{'F1':>7}{'missed':>8}{'for the place alone':>21}")
-        for name, files in setups:
-            path = tmp / f"{len(files)}.sqlite"
-            shutil.copyfile(base.path, path)
-            gaz = open_gazetteer(path)
-            for f in files:
-                gaz.import_file(f)
-            reports = evaluate(gold_dir, load_annotators(gaz), corpus_dir=corpus, splits=["dev", "test"])
-            gaz.close()
-            for report in reports:
-                d = report.as_dict()
-                m, ev = d["metrics"], d["events"]
-                alone = ev["missed_for_place_only"]
-                share = alone / ev["fn"] if ev["fn"] else 0.0
-                out[f"{name} {report.split}"] = {"recall": m["event_recall"], "f1": m["event_f1"], "missed": ev["fn"],
-                                                 "missed_for_place_alone": alone, "share": round(share, 3)}
-                print(f"{name:<44}{report.split:>6}{m['event_recall']:>8.3f}{m['event_f1']:>7.3f}{ev['fn']:>8}"
-                      f"{alone:>12} ({share:.0%})")
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+    print(f"{'set-up':<44}{'split':>6}{'recall':>8}{'F1':>7}{'missed':>8}{'for the place alone':>21}")
+    for name, gaz, _ in setups(countries, gazetteer_dir):
+        for report in evaluate(gold_dir, load_annotators(gaz), corpus_dir=corpus, splits=["dev", "test"]):
+            d = report.as_dict()
+            m, ev = d["metrics"], d["events"]
+            alone = ev["missed_for_place_only"]
+            share = alone / ev["fn"] if ev["fn"] else 0.0
+            out[f"{name} {report.split}"] = {"recall": m["event_recall"], "f1": m["event_f1"], "missed": ev["fn"],
+                                             "missed_for_place_alone": alone, "share": round(share, 3)}
+            print(f"{name:<44}{report.split:>6}{m['event_recall']:>8.3f}{m['event_f1']:>7.3f}{ev['fn']:>8}"
+                  f"{alone:>12} ({share:.0%})")
     return out
 
 

@@ -24,7 +24,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 # Helpers, not benchmarks.
-SKIP = {"run", "corpus", "conftest", "events_db", "served"}
+SKIP = {"run", "corpus", "conftest", "events_db", "served", "gazetteers"}
 
 
 def candidates() -> dict[str, str]:
