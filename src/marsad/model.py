@@ -137,6 +137,7 @@ class Actor:
     aliases: list[str] = field(default_factory=list)
     country: str | None = None
     parent: str | None = None
+    operates_in: list[str] = field(default_factory=list)  # a transnational actor's theatres (ISO2)
 
 
 @dataclass

@@ -83,10 +83,13 @@ def annotate(article: Article, annotators: Annotators, learn: bool = False) -> A
     # ("Aleppo police", descriptive and a state's) is not: its place is one.
     named = [a for a in annotators.actors.find(text, named_countries, tokens)
              if a.actor and (not a.descriptive or a.kind not in (None, "state_forces", "civilians"))]
-    # The groups and forces a text names say where it is, weakly ("Ambazonian separatists": Cameroon).
-    homes = {annotators.actors.actors[a.actor].country for a in named if a.actor in annotators.actors.actors}
+    # The groups and forces a text names say where it is, weakly ("Ambazonian separatists": Cameroon;
+    # Boko Haram: one of the Lake Chad countries).
+    known = [annotators.actors.actors[a.actor] for a in named if a.actor in annotators.actors.actors]
+    homes = sorted({x.country for x in known if x.country})
+    theatres = sorted({cc for x in known if not x.country for cc in x.operates_in} - set(homes))
     places = find_places(text, gaz, exclude=[(a.start, a.end) for a in named], named=named_countries,
-                         actor_countries=sorted(cc for cc in homes if cc))
+                         actor_countries=homes, actor_theatres=theatres)
     aliases = find_aliases(text, places, gaz, published=article.published, article_id=article.id)
     if learn:
         for alias in aliases:

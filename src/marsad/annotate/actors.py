@@ -291,6 +291,9 @@ class ActorIndex:
             country = raw.get("country")
             if country is not None and not (isinstance(country, str) and len(country) == 2):
                 raise ActorDataError(f"{where}: country must be an ISO2 code or null, got {country!r}")
+            operates_in = _as_list(raw.get("operates_in"), where)
+            if not all(isinstance(c, str) and len(c) == 2 and c.isupper() for c in operates_in):
+                raise ActorDataError(f"{where}: operates_in must be a list of ISO2 codes, got {operates_in!r}")
             aliases = list(_alias_items(_as_list(raw.get("aliases"), where), where))
             role = raw.get("role")
             if role is not None:
@@ -314,7 +317,7 @@ class ActorIndex:
                     plain_aliases.append(alias)
                 self._add(_Entry("actor", name, scope, alias), key)
             self.actors[name] = Actor(name=name, kind=kind, aliases=plain_aliases, country=country,
-                                      parent=raw.get("parent"))
+                                      parent=raw.get("parent"), operates_in=list(operates_in))
 
         for name, actor in self.actors.items():
             if actor.parent is not None and actor.parent not in self.actors:

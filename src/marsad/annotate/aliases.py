@@ -322,7 +322,7 @@ def _renamed(text: str, named: _Named) -> list[_Taught]:
         name = read_name(text, to.end())
         if name is None:
             continue
-        if not name.quoted and re.match(rf"\s+(?:as|to|into)\s|\s*[\"“‘'«]", text[name.end:name.end + 6]):
+        if not name.quoted and re.match(r"\s+(?:as|to|into)\s|\s*[\"“‘'«]", text[name.end:name.end + 6]):
             continue  # "renamed Kobani as Y" with Kobani unknown: the object is no place we know
         if target is None:
             before = _before(named, m.start())

@@ -384,11 +384,12 @@ def _vote_countries(text: str, spans: list[tuple[int, int, bool]], gaz: Gazettee
 
 def find_places(
     text: str, gaz: Gazetteer, countries: list[str] | None = None, exclude: list[tuple[int, int]] = (),
-    named: list[str] | None = None, actor_countries: list[str] = (),
+    named: list[str] | None = None, actor_countries: list[str] = (), actor_theatres: list[str] = (),
 ) -> PlaceFindings:
     """Place mentions in `text`, geocoded with the article's own context; `exclude`: spans known not
     to be places; `named`: the countries the text names (`detect_countries`), when already known;
-    `actor_countries`: the countries of the armed groups and forces it names (weak context)."""
+    `actor_countries`: the countries of the armed groups and forces it names (weak context);
+    `actor_theatres`: where the transnational groups it names fight (weaker still)."""
     demonyms = set(_country_words())
     lower_words = set(re.findall(r"\b[a-z][a-z'-]+\b", text))
     raw: list[tuple[int, int, int, int, bool, bool]] = []  # phrase start/end, name start/end, cue, feature
@@ -456,6 +457,8 @@ def find_places(
         )
         if filed_cc:
             votes.add(filed_cc, 0.5, "dateline:" + filed_cc)  # where it was filed: weak context
+        for cc in actor_theatres:
+            votes.add(cc, 0.5, "theatre:" + cc)  # Boko Haram fights in NG, NE, TD, CM
         for cc in gaz.focus_countries():
             votes.add(cc, 0.25, "focus:" + cc)  # the theatres whose gazetteers the user imported
     ccs = votes.ranked()
