@@ -48,6 +48,7 @@ from marsad.annotate import Annotation
 from marsad.annotate.actors import ActorMention
 from marsad.annotate.dates import DateExpr
 from marsad.annotate.places import PlaceMention
+from marsad.resolve.names import name_key
 from marsad.annotate.quantities import Quantity
 from marsad.annotate.sources import SourceIndex, load_sources
 from marsad.annotate.weapons import WeaponMention
@@ -506,9 +507,10 @@ def _figures(text: str, frame: _Frame) -> tuple[dict[str, Range], dict]:
 
 
 def _usable_place(p: PlaceMention, ctx: _Context) -> bool:
-    """A resolved place below country level in the article's main country: what "the town" can mean."""
+    """A resolved place below province level in the article's main country: what "the town" can mean."""
     r = p.resolution
-    if r is None or r.place is None or (r.place.feature_code or "").startswith("PCL"):
+    if r is None or r.place is None or (r.place.feature_code or "").startswith(("PCL", "ADM")) \
+            or (r.geo_precision or 0) >= 3:
         return False
     return not ctx.countries or r.place.country_code == ctx.countries[0]
 
@@ -523,11 +525,12 @@ def _place(text: str, frame: _Frame, ctx: _Context, sentence_places: list[PlaceM
         country_only = r is not None and r.place is not None and (r.place.feature_code or "").startswith("PCL")
         rank = (
             0 if in_country and not country_only else 1 if r and r.place and not country_only else 2 if not r or not r.place else 3,
-            # A name as the gazetteer spells it before a transliteration guess ("Bamenda town" before
-            # "Down town"), and a town before the province or region around it.
-            int(r is not None and r.place is not None and bool(r.candidates)
+            # A name as the gazetteer spells it before a transliteration guess of a short word ("Bamenda
+            # town" before "Down town"), and a town before the province, country or region around it
+            # (a district, "fighting in Sirwah district", is where the text puts the event).
+            int(r is not None and r.place is not None and bool(r.candidates) and len(name_key(p.name)) <= 4
                 and not any(w.startswith(("+2 same name", "+2 called")) for w in r.candidates[0].reasons)),
-            int((precision or 0) >= 3),
+            int((precision or 0) >= 3 and not (r and r.place and r.place.feature_code in ("ADM2", "ADM3"))),
             0 if p.start >= head.start else 1,
             frame.distance(p.start, p.end),
         )
